@@ -1,0 +1,17 @@
+"""The periodic sweeps, enqueued by `flask loket ticker`; each is idempotent."""
+
+from rq.exceptions import DuplicateJobError
+
+from jobs import mail
+
+SWEEPS = {
+    "sweep-outbox": mail.sweep,
+}
+
+
+def enqueue_all(queue) -> None:
+    for job_id, func in SWEEPS.items():
+        try:
+            queue.enqueue_call(func, job_id=job_id, unique=True, result_ttl=0, failure_ttl=3600)
+        except DuplicateJobError:
+            pass  # the previous round is still waiting or running

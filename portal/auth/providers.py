@@ -1,0 +1,106 @@
+"""The authentication seam: every login ends as an Identity; views never see how it was made.
+
+`demo` checks hashed passwords against the user table. `oidc` talks OpenID Connect to the Flemish
+government's ACM/IDM (or any OIDC provider) through Authlib. Pick one with AUTH_PROVIDER.
+"""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from flask import Response, current_app, render_template, url_for
+from werkzeug.security import check_password_hash
+
+from portal.auth.forms import LoginForm
+
+
+@dataclass(frozen=True)
+class Identity:
+    subject: str
+    name: str
+    email: str | None = None
+    national_number: str | None = None
+    # ACM/IDM's `vo_orgcode`: the enterprise the user logged in for, when the provider knows it.
+    enterprise_number: str | None = None
+
+
+class AuthProvider(Protocol):
+    def login(self) -> Response | str | Identity:
+        """Handle /aanmelden: a page or redirect to show, or the Identity of a completed login."""
+
+    def callback(self) -> Identity | None:
+        """Handle the provider's redirect back, for providers that use one."""
+
+
+class DemoProvider:
+    """Login name and password, checked against a hash; the demo data's users."""
+
+    def login(self):
+        form = LoginForm()
+        if form.validate_on_submit():
+            identity = self._check(form.login.data.strip(), form.password.data)
+            if identity:
+                return identity
+            form.password.errors.append("Deze combinatie van gebruikersnaam en wachtwoord kennen we niet.")
+        status = 422 if form.errors else 200
+        return render_template("auth/login.html", form=form), status
+
+    def callback(self):
+        return None
+
+    @staticmethod
+    def _check(login: str, password: str) -> Identity | None:
+        from portal.models import User
+        from portal.extensions import db
+
+        user = db.session.scalar(db.select(User).filter_by(subject=login))
+        if user is None or not user.password_hash or not check_password_hash(user.password_hash, password):
+            return None
+        return Identity(subject=user.subject, name=user.name, email=user.email)
+
+
+def identity_from_claims(claims: dict) -> Identity:
+    """Map ACM/IDM's ID-token claims to an Identity (sub, naam, rrn, vo_orgcode)."""
+    name = claims.get("name") or " ".join(filter(None, [claims.get("given_name"), claims.get("family_name")]))
+    return Identity(
+        subject=str(claims["sub"]),
+        name=name or str(claims["sub"]),
+        email=claims.get("email"),
+        national_number=claims.get("rrn"),
+        enterprise_number=claims.get("vo_orgcode"),
+    )
+
+
+class OidcProvider:
+    """OpenID Connect through Authlib; configured with OIDC_METADATA_URL, OIDC_CLIENT_ID/SECRET."""
+
+    def __init__(self, app):
+        from authlib.integrations.flask_client import OAuth
+
+        self.oauth = OAuth(app)
+        self.client = self.oauth.register(
+            "acmidm",
+            server_metadata_url=app.config["OIDC_METADATA_URL"],
+            client_id=app.config["OIDC_CLIENT_ID"],
+            client_secret=app.config["OIDC_CLIENT_SECRET"],
+            client_kwargs={"scope": "openid profile vo", "code_challenge_method": "S256"},
+        )
+
+    def login(self):
+        return self.client.authorize_redirect(url_for("auth.callback", _external=True))
+
+    def callback(self):
+        token = self.client.authorize_access_token()
+        return identity_from_claims(token.get("userinfo") or self.client.userinfo())
+
+
+def get_provider() -> AuthProvider:
+    providers = current_app.extensions.setdefault("loket_auth", {})
+    name = current_app.config["AUTH_PROVIDER"]
+    if name not in providers:
+        if name == "demo":
+            providers[name] = DemoProvider()
+        elif name == "oidc":
+            providers[name] = OidcProvider(current_app)
+        else:
+            raise RuntimeError(f"Onbekende AUTH_PROVIDER: {name}")
+    return providers[name]

@@ -1,0 +1,82 @@
+"""Login, logout and the choice of enterprise and school."""
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+
+from portal.auth import session as actor
+from portal.auth.forms import ChooseEnterpriseForm, ChooseSchoolForm, EmptyForm
+from portal.auth.providers import Identity, get_provider
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str | None:
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+def _complete(identity: Identity):
+    actor.sign_in(identity)
+    actor.load_actor()
+    return redirect(_safe_next(request.args.get("volgende")) or actor.landing_url(), code=303)
+
+
+@bp.route("/aanmelden", methods=["GET", "POST"])
+def login():
+    """Log in through the configured provider."""
+    result = get_provider().login()
+    return _complete(result) if isinstance(result, Identity) else result
+
+
+@bp.get("/aanmelden/terug")
+def callback():
+    """The identity provider's redirect back (OpenID Connect)."""
+    identity = get_provider().callback()
+    if identity is None:
+        abort(404)
+    return _complete(identity)
+
+
+@bp.post("/afmelden")
+def logout():
+    """Log out; a POST with a CSRF token, so no link can log a user out."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    session.clear()
+    flash("U bent afgemeld.")
+    return redirect(url_for("auth.login"), code=303)
+
+
+@bp.route("/onderneming", methods=["GET", "POST"])
+@actor.login_required
+def choose_enterprise():
+    """Pick the enterprise to act for, shown as 0xxx.xxx.xxx with its name."""
+    memberships = actor.memberships_of(g.user)
+    form = ChooseEnterpriseForm()
+    form.enterprise.choices = [
+        (m.enterprise_id, f"{m.enterprise.display_number} – {m.enterprise.name}") for m in memberships
+    ]
+    if form.validate_on_submit() and actor.act_for(form.enterprise.data):
+        actor.load_actor()
+        return redirect(actor.landing_url(), code=303)
+    if request.method == "GET" and g.enterprise:
+        form.enterprise.data = g.enterprise.id
+    status = 422 if form.errors else 200
+    return render_template("auth/choose_enterprise.html", form=form, memberships=memberships), status
+
+
+@bp.route("/school", methods=["GET", "POST"])
+@actor.login_required
+def choose_school():
+    """A school group's user chooses the school (establishment) it applies for."""
+    if g.enterprise is None or not g.enterprise.is_school_group:
+        return redirect(actor.landing_url())
+    form = ChooseSchoolForm()
+    schools = [e for e in g.enterprise.establishments if e.is_school]
+    form.school.choices = [(s.id, s.name) for s in schools]
+    if form.validate_on_submit() and actor.choose_school(form.school.data):
+        return redirect(url_for("loket.start"), code=303)
+    if request.method == "GET" and g.establishment:
+        form.school.data = g.establishment.id
+    status = 422 if form.errors else 200
+    return render_template("auth/choose_school.html", form=form), status

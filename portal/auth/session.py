@@ -1,0 +1,165 @@
+"""Who is logged in and for which enterprise (and school) they act.
+
+The acting enterprise comes from the session and is checked against the user's memberships on
+every request: never from a URL or a form. Every organisation query is scoped by `g.enterprise`.
+"""
+
+from functools import wraps
+
+from flask import abort, g, redirect, request, session, url_for
+
+from portal.auth.providers import Identity
+from portal.extensions import db
+from portal.models import Enterprise, Establishment, MeasureRight, Membership, User
+
+
+def init_app(app):
+    app.before_request(load_actor)
+    app.context_processor(lambda: {"actor": actor_context()})
+
+
+def load_actor():
+    g.user = g.enterprise = g.establishment = g.membership = None
+    g.rights = frozenset()
+    user_id = session.get("user_id")
+    if user_id is None:
+        return
+    g.user = db.session.get(User, user_id)
+    if g.user is None:
+        session.clear()
+        return
+    enterprise_id = session.get("enterprise_id")
+    if enterprise_id is not None:
+        g.membership = db.session.get(Membership, (g.user.id, enterprise_id))
+        if g.membership is None:  # membership withdrawn meanwhile
+            session.pop("enterprise_id", None)
+            session.pop("establishment_id", None)
+            return
+        g.enterprise = g.membership.enterprise
+        g.rights = held_rights(g.user.id, g.enterprise.id)
+        establishment_id = session.get("establishment_id")
+        if establishment_id is not None:
+            g.establishment = db.session.scalar(
+                db.select(Establishment).filter_by(id=establishment_id, enterprise_id=g.enterprise.id)
+            )
+
+
+def actor_context() -> dict:
+    return {
+        "user": g.get("user"),
+        "enterprise": g.get("enterprise"),
+        "establishment": g.get("establishment"),
+        "is_local_admin": bool(g.get("membership") and g.membership.is_local_admin),
+    }
+
+
+def held_rights(user_id: int, enterprise_id: int) -> frozenset[str]:
+    rows = db.session.scalars(
+        db.select(MeasureRight.measure).filter_by(user_id=user_id, enterprise_id=enterprise_id)
+    )
+    return frozenset(rows)
+
+
+def sign_in(identity: Identity) -> User:
+    """Start a session for the user behind an identity; OIDC users are created on first login."""
+    user = db.session.scalar(db.select(User).filter_by(subject=identity.subject))
+    if user is None:
+        user = User(subject=identity.subject, name=identity.name, email=identity.email,
+                    national_number=identity.national_number)
+        db.session.add(user)
+        db.session.commit()
+    session.clear()
+    session.permanent = False
+    session["user_id"] = user.id
+    memberships = memberships_of(user)
+    if identity.enterprise_number:
+        memberships = [m for m in memberships if m.enterprise.number == identity.enterprise_number]
+    if len(memberships) == 1:
+        session["enterprise_id"] = memberships[0].enterprise_id
+    return user
+
+
+def memberships_of(user: User) -> list[Membership]:
+    return list(
+        db.session.scalars(
+            db.select(Membership).join(Enterprise).filter(Membership.user_id == user.id).order_by(Enterprise.name)
+        )
+    )
+
+
+def act_for(enterprise_id: int) -> bool:
+    if db.session.get(Membership, (g.user.id, enterprise_id)) is None:
+        return False
+    session["enterprise_id"] = enterprise_id
+    session.pop("establishment_id", None)
+    return True
+
+
+def choose_school(establishment_id: int) -> bool:
+    school = db.session.scalar(
+        db.select(Establishment).filter_by(id=establishment_id, enterprise_id=g.enterprise.id, is_school=True)
+    )
+    if school is None:
+        return False
+    session["establishment_id"] = school.id
+    return True
+
+
+def landing_url() -> str:
+    """Where a logged-in user belongs next: staff area, enterprise choice, school choice or tiles."""
+    if g.user.is_staff and not session.get("enterprise_id"):
+        return url_for("backoffice.home")
+    if g.enterprise is None:
+        return url_for("auth.choose_enterprise")
+    if g.enterprise.is_school_group and g.establishment is None:
+        return url_for("auth.choose_school")
+    return url_for("loket.start")
+
+
+def login_required(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if g.user is None:
+            return redirect(url_for("auth.login", volgende=request.full_path.rstrip("?")))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def enterprise_required(view):
+    """The user acts for an enterprise (and, for a school group, for one of its schools)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if g.enterprise is None:
+            if g.user.is_staff:
+                abort(403)
+            return redirect(url_for("auth.choose_enterprise"))
+        if g.enterprise.is_school_group and g.establishment is None:
+            return redirect(url_for("auth.choose_school"))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def staff_required(view):
+    @login_required
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not g.user.is_staff:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def local_admin_required(view):
+    @enterprise_required
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not g.membership.is_local_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped

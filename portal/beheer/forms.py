@@ -1,0 +1,7 @@
+from flask_wtf import FlaskForm
+from wtforms import HiddenField
+from wtforms.validators import AnyOf, InputRequired
+
+
+class RightForm(FlaskForm):
+    action = HiddenField(validators=[InputRequired(), AnyOf(["toekennen", "intrekken"])])

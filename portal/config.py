@@ -1,0 +1,75 @@
+"""Configuration, read only from environment variables, with safe development defaults."""
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def database_url(raw: str | None, instance_dir: Path) -> str:
+    """Normalise DATABASE_URL; PostgreSQL goes through psycopg 3, the driver we install."""
+    if not raw:
+        return f"sqlite:///{instance_dir / 'loket.sqlite'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix):]
+    return raw
+
+
+def from_environment() -> dict:
+    """Every setting the portal reads; the README lists the same variables."""
+    instance_dir = Path(os.environ.get("LOKET_INSTANCE_DIR", DEFAULT_INSTANCE))
+    production = os.environ.get("LOKET_ENV", "development") == "production"
+    return {
+        "LOKET_ENV": "production" if production else "development",
+        "INSTANCE_DIR": str(instance_dir),
+        "SECRET_KEY": os.environ.get("SECRET_KEY"),
+        "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL"), instance_dir),
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", str(instance_dir / "uploads")),
+        "MAIL_SINK_DIR": os.environ.get("MAIL_SINK_DIR", "" if production else str(instance_dir / "mailsink")),
+        "SMTP_HOST": os.environ.get("SMTP_HOST", "127.0.0.1"),
+        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "8025")),
+        "SMTP_USER": os.environ.get("SMTP_USER") or None,
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD") or None,
+        "SMTP_STARTTLS": _bool("SMTP_STARTTLS", False),
+        "SMTP_TIMEOUT": float(os.environ.get("SMTP_TIMEOUT", "20")),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "WSE-loket <noreply@loket.test>"),
+        "AUTH_PROVIDER": os.environ.get("AUTH_PROVIDER", "demo"),
+        "OIDC_METADATA_URL": os.environ.get("OIDC_METADATA_URL", ""),
+        "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", ""),
+        "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", ""),
+        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_NAME": "__Host-session" if production else "loket_session",
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+    }
+
+
+# Settings that are not environment dependent.
+STATIC_SETTINGS = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    # A wizard page may stay open for hours: the token lives as long as the session.
+    "WTF_CSRF_TIME_LIMIT": None,
+    # Uploads are at most 4 MB (seed 002); a little headroom for the multipart envelope.
+    "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+    "MAX_UPLOAD_BYTES": 4 * 1024 * 1024,
+    "TEMPLATES_AUTO_RELOAD": None,
+}
+
+
+def check(config) -> None:
+    """Refuse to start in production without the secrets production needs."""
+    if config["LOKET_ENV"] == "production" and not config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY moet gezet zijn wanneer LOKET_ENV=production.")
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = "development-only-not-secret"

@@ -1,0 +1,71 @@
+"""The local mail sink: an SMTP server (aiosmtpd) that keeps every message in a Maildir, which
+department staff read in the portal. Used by `make run` and the tests; never in production."""
+
+import mailbox
+from dataclasses import dataclass
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+
+
+class MaildirHandler:
+    def __init__(self, directory: str):
+        self.maildir = mailbox.Maildir(directory, create=True)
+
+    async def handle_DATA(self, server, session, envelope):
+        self.maildir.add(envelope.original_content or envelope.content)
+        return "250 Message accepted for delivery"
+
+
+def start(directory: str, host: str = "127.0.0.1", port: int = 8025) -> Controller:
+    controller = Controller(MaildirHandler(directory), hostname=host, port=port)
+    controller.start()
+    return controller
+
+
+@dataclass(frozen=True)
+class SunkMessage:
+    key: str
+    message_id: str
+    sender: str
+    recipient: str
+    subject: str
+    date: str
+    text: str
+
+
+def read(directory: str) -> list[SunkMessage]:
+    """Every message in the sink, newest first."""
+    if not directory or not Path(directory, "cur").exists():
+        return []
+    box = mailbox.Maildir(directory, factory=None, create=False)
+    messages = [_parse(key, box.get_bytes(key)) for key in box.keys()]
+    return sorted(messages, key=lambda m: m.key, reverse=True)
+
+
+def find(directory: str, key: str) -> SunkMessage | None:
+    return next((m for m in read(directory) if m.key == key), None)
+
+
+def _parse(key: str, raw: bytes) -> SunkMessage:
+    email = BytesParser(policy=policy.default).parsebytes(raw)
+    body = email.get_body(preferencelist=("plain",))
+    return SunkMessage(
+        key=key,
+        message_id=str(email.get("Message-ID", "")).strip(),
+        sender=str(email.get("From", "")),
+        recipient=str(email.get("To", "")),
+        subject=str(email.get("Subject", "")),
+        date=str(email.get("Date", "")),
+        text=body.get_content() if body is not None else "",
+    )
+
+
+def clear(directory: str) -> None:
+    """Empty the sink (tests), keeping the Maildir folders the running server writes into."""
+    if Path(directory, "cur").exists():
+        box = mailbox.Maildir(directory, factory=None, create=False)
+        for key in list(box.keys()):
+            box.remove(key)

@@ -1,0 +1,16 @@
+"""The portal's tables; every module here is imported so the metadata is complete."""
+
+from portal.models.identity import Enterprise, Establishment, Membership, MeasureRight, User
+from portal.models.outbox import OutboxMessage
+from portal.models.sources import RszEmployment, VdabRecord
+
+__all__ = [
+    "Enterprise",
+    "Establishment",
+    "Membership",
+    "MeasureRight",
+    "User",
+    "OutboxMessage",
+    "RszEmployment",
+    "VdabRecord",
+]

@@ -1,0 +1,50 @@
+"""Rendering helpers: one template per page; htmx asks for a named block of that same template."""
+
+from datetime import date, datetime
+
+from flask import make_response, request
+from flask_htmx import HTMX
+from jinja2_fragments.flask import render_block
+from flask import render_template
+
+from portal.domain.identifiers import format_enterprise_number, format_national_number
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december")
+
+
+def init_app(app):
+    app.jinja_env.filters["ondernemingsnummer"] = format_enterprise_number
+    app.jinja_env.filters["rijksregisternummer"] = format_national_number
+    app.jinja_env.filters["datum"] = long_date
+    app.jinja_env.filters["tijdstip"] = timestamp
+
+
+def long_date(value: date | None) -> str:
+    """23 november 2026."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def timestamp(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{long_date(value)} om {value:%H:%M}"
+
+
+def is_fragment_request() -> bool:
+    """An htmx request that swaps part of a page (a boosted link wants the whole page)."""
+    htmx = HTMX()
+    return bool(htmx) and not htmx.boosted
+
+
+def page(template: str, block: str = "content", status: int = 200, **context):
+    """The whole page, or only `block` of it for an htmx request; varies on HX-Request."""
+    if is_fragment_request():
+        body = render_block(template, block, **context)
+    else:
+        body = render_template(template, **context)
+    response = make_response(body, status)
+    response.headers["Vary"] = "HX-Request"
+    return response

@@ -1,0 +1,106 @@
+import pytest
+from werkzeug.security import generate_password_hash
+
+from portal.extensions import db
+from portal.mail import sink
+from portal.models import Enterprise, Establishment, MeasureRight, Membership, User
+from tests import support
+
+
+@pytest.fixture(scope="session")
+def workdir(tmp_path_factory):
+    return tmp_path_factory.mktemp("loket")
+
+
+@pytest.fixture(scope="session")
+def redis_connection(workdir):
+    connection = support.open_redis(workdir)
+    yield connection
+    connection.flushdb()
+    support.close_redis(connection)
+
+
+@pytest.fixture(scope="session")
+def _schema(workdir):
+    support.migrate_fresh(support.create_app(support.overrides(workdir)))
+
+
+@pytest.fixture
+def app(workdir, _schema, redis_connection):
+    app = support.create_app(support.overrides(workdir, WTF_CSRF_ENABLED=False))
+    support.use_redis(app, redis_connection)
+    redis_connection.flushdb()
+    with app.app_context():
+        yield app
+        db.session.remove()
+    support.empty_tables(app)
+    support.dispose(app)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def run_jobs(app):
+    return lambda: support.run_jobs(app)
+
+
+@pytest.fixture
+def smtp_sink(app, workdir, tmp_path):
+    """A real SMTP server (aiosmtpd) on a free port, storing what it receives in a Maildir."""
+    port = support.free_port()
+    directory = str(tmp_path / "maildir")
+    controller = sink.start(directory, port=port)
+    app.config.update(SMTP_PORT=port, MAIL_SINK_DIR=directory)
+    yield lambda: sink.read(directory)
+    controller.stop()
+
+
+class Factory:
+    """Builds test data: enterprises, users, memberships and rights."""
+
+    _counter = 0
+
+    def enterprise(self, name="Testbedrijf NV", number="0403170701", kind="werkgever", schools=()):
+        enterprise = Enterprise(number=number, name=name, kind=kind)
+        enterprise.establishments = [Establishment(name=s, is_school=True) for s in schools]
+        db.session.add(enterprise)
+        db.session.commit()
+        return enterprise
+
+    def user(self, login=None, *, enterprise=None, rights=(), admin=False, staff=False, email=None):
+        Factory._counter += 1
+        login = login or f"user{Factory._counter}"
+        user = User(subject=login, name=login.title(), email=email or f"{login}@example.test",
+                    password_hash=generate_password_hash("geheim", method="pbkdf2:sha256:1000"), is_staff=staff)
+        db.session.add(user)
+        db.session.flush()
+        if enterprise is not None:
+            db.session.add(Membership(user_id=user.id, enterprise_id=enterprise.id, is_local_admin=admin))
+            for measure in rights:
+                db.session.add(MeasureRight(user_id=user.id, enterprise_id=enterprise.id, measure=measure))
+        db.session.commit()
+        return user
+
+
+@pytest.fixture
+def make():
+    return Factory()
+
+
+class Auth:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, login, password="geheim", **query):
+        return self.client.post("/aanmelden", data={"login": login, "password": password}, query_string=query)
+
+    def act_for(self, enterprise):
+        return self.client.post("/onderneming", data={"enterprise": enterprise.id})
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)

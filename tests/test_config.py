@@ -1,0 +1,28 @@
+import pytest
+
+from portal import create_app
+from portal.config import database_url
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({"LOKET_ENV": "production", "SECRET_KEY": None, "INSTANCE_DIR": str(tmp_path)})
+
+
+def test_production_with_secret_key_has_secure_cookies(monkeypatch, tmp_path):
+    monkeypatch.setenv("LOKET_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "s3cret")
+    monkeypatch.setenv("LOKET_INSTANCE_DIR", str(tmp_path))
+    app = create_app()
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_database_defaults_to_sqlite_under_instance(tmp_path):
+    assert database_url(None, tmp_path) == f"sqlite:///{tmp_path / 'loket.sqlite'}"
+
+
+def test_postgres_urls_use_psycopg3(tmp_path):
+    assert database_url("postgresql://postgres@127.0.0.1:5432/test", tmp_path).startswith("postgresql+psycopg://")
+    assert database_url("postgres://u@h/db", tmp_path) == "postgresql+psycopg://u@h/db"

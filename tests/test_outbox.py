@@ -1,0 +1,97 @@
+"""E-mail leaves through the outbox and an RQ job, never inside the web request."""
+
+import smtplib
+
+import pytest
+
+from portal.domain.measures import get_measure
+from portal.extensions import db
+from portal.mail import delivery
+from portal.mail.outbox import queue_mail
+from portal.models import OutboxMessage
+
+
+@pytest.fixture
+def message_factory(app, make):
+    bakery = make.enterprise()
+    user = make.user("tom", enterprise=bakery)
+
+    def create(key="recht:1:toegekend"):
+        message = queue_mail(dedupe_key=key, recipient=user.email, template="recht_toegekend",
+                             user=user, enterprise=bakery, measure=get_measure("im"), granted_by=user)
+        db.session.commit()
+        return message
+
+    return create
+
+
+def test_message_reaches_a_real_smtp_server_once(app, message_factory, smtp_sink, run_jobs):
+    message = message_factory()
+    assert smtp_sink() == []  # nothing is sent before a worker runs
+    assert run_jobs() == 1
+    received = smtp_sink()
+    assert len(received) == 1
+    assert received[0].message_id == message.message_id
+    assert received[0].subject == "U hebt het recht voor Individueel maatwerk gekregen"
+    assert "Wat nu?" in received[0].text
+    db.session.refresh(message)
+    assert message.status == "sent" and message.attempts == 1 and message.sent_at
+    # Running the job again, or the sweeper, sends nothing new.
+    from jobs import mail as mail_jobs
+
+    assert mail_jobs.deliver(message.id) == "not-claimed"
+    assert mail_jobs.sweep() == 0
+    run_jobs()
+    assert len(smtp_sink()) == 1
+
+
+def test_same_occasion_never_creates_a_second_message(app, message_factory):
+    assert message_factory("k") is not None
+    assert message_factory("k") is None
+    assert db.session.query(OutboxMessage).count() == 1
+
+
+def test_rolled_back_change_enqueues_nothing(app, make):
+    from portal.queue import get_queue
+
+    bakery = make.enterprise()
+    user = make.user("tom", enterprise=bakery)
+    queue_mail(dedupe_key="x", recipient=user.email, template="recht_toegekend",
+               user=user, enterprise=bakery, measure=get_measure("im"), granted_by=user)
+    db.session.rollback()
+    assert db.session.query(OutboxMessage).count() == 0
+    assert get_queue().count == 0
+
+
+def test_unreachable_server_leaves_the_message_for_a_retry(app, message_factory):
+    message = message_factory()
+    with pytest.raises(delivery.TemporaryDeliveryError):
+        delivery.deliver(message.id)
+    db.session.refresh(message)
+    assert message.status == "created" and message.attempts == 1 and message.last_error
+
+
+def test_permanent_refusal_marks_failed_without_retry(app, message_factory, monkeypatch):
+    message = message_factory()
+
+    def refuse(email):
+        raise smtplib.SMTPDataError(550, b"mailbox unavailable")
+
+    monkeypatch.setattr(delivery, "send", refuse)
+    assert delivery.deliver(message.id) == "failed"
+    db.session.refresh(message)
+    assert message.status == "failed" and "550" in message.last_error
+
+
+def test_staff_read_the_outbox_and_the_mail_sink(client, auth, make, message_factory, smtp_sink, run_jobs):
+    message = message_factory()
+    run_jobs()
+    make.user("sofie", staff=True)
+    auth.login("sofie")
+    listing = client.get("/backoffice/e-mails").get_data(as_text=True)
+    assert message.subject in listing and "verzonden" in listing
+    mailbox = client.get("/backoffice/mailbox").get_data(as_text=True)
+    key = smtp_sink()[0].key
+    assert f"/backoffice/mailbox/{key}" in mailbox
+    body = client.get(f"/backoffice/mailbox/{key}").get_data(as_text=True)
+    assert "DWSE Organisatieverantwoordelijke" in body
