@@ -1,10 +1,14 @@
 """The portal's tables; every module here is imported so the metadata is complete."""
 
+from portal.models.application import Application, Document, UploadSession
 from portal.models.identity import Enterprise, Establishment, Membership, MeasureRight, User
 from portal.models.outbox import OutboxMessage
 from portal.models.sources import RszEmployment, VdabRecord
 
 __all__ = [
+    "Application",
+    "Document",
+    "UploadSession",
     "Enterprise",
     "Establishment",
     "Membership",

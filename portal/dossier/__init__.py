@@ -1,0 +1,1 @@
+"""A submitted application's life as a dossier: submission, admissibility, decisions."""
