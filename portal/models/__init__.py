@@ -3,7 +3,7 @@
 from portal.models.application import Application, Document, UploadSession
 from portal.models.identity import Enterprise, Establishment, Membership, MeasureRight, User
 from portal.models.outbox import OutboxMessage
-from portal.models.sources import RszEmployment, VdabRecord
+from portal.models.sources import RszEmployment, ServiceProvider, VdabRecord
 
 __all__ = [
     "Application",
@@ -16,5 +16,6 @@ __all__ = [
     "User",
     "OutboxMessage",
     "RszEmployment",
+    "ServiceProvider",
     "VdabRecord",
 ]

@@ -35,3 +35,14 @@ class RszEmployment(db.Model):
     national_number: Mapped[str] = mapped_column(String(11), index=True)
     start: Mapped[date] = mapped_column(Date)
     end: Mapped[date | None] = mapped_column(Date)
+
+
+class ServiceProvider(db.Model):
+    """A recognised service provider (erkende dienstverlener) that can act as qualified guide (seed 003)."""
+
+    __tablename__ = "service_provider"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(100))
