@@ -3,7 +3,8 @@
 from portal.models.application import Application, Document, UploadSession
 from portal.models.identity import Enterprise, Establishment, Membership, MeasureRight, User
 from portal.models.outbox import OutboxMessage
-from portal.models.sources import RszEmployment, ServiceProvider, VdabRecord
+from portal.models.sources import OnderwijsEmployment, RszEmployment, ServiceProvider, VdabRecord
+from portal.models.dossier import Dossier, DossierEvent, InformationRequest, Letter
 
 __all__ = [
     "Application",
@@ -18,4 +19,9 @@ __all__ = [
     "RszEmployment",
     "ServiceProvider",
     "VdabRecord",
+    "OnderwijsEmployment",
+    "Dossier",
+    "DossierEvent",
+    "InformationRequest",
+    "Letter",
 ]

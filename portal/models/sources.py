@@ -46,3 +46,16 @@ class ServiceProvider(db.Model):
     code: Mapped[str] = mapped_column(String(30), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     city: Mapped[str | None] = mapped_column(String(100))
+
+
+class OnderwijsEmployment(db.Model):
+    """An employment through the Departement Onderwijs, in a school group (seed 003)."""
+
+    __tablename__ = "onderwijs_employment"
+    __table_args__ = (UniqueConstraint("enterprise_number", "national_number", "start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_number: Mapped[str] = mapped_column(String(10), index=True)
+    national_number: Mapped[str] = mapped_column(String(11), index=True)
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date | None] = mapped_column(Date)

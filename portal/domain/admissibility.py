@@ -1,0 +1,216 @@
+"""Admissibility rules, the 7-day term and the decision dates (seeds 000, 001, 003). Pure: no Flask,
+no database; the facts from the authentic sources and today's date are passed in.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from portal.domain.quarters import end_after_years, first_day_of_quarter
+
+TERM_DAYS = 7  # admissibility notice within 7 calendar days of receipt (seed 001)
+VDAB_WAIT_MONTHS = 4  # VOP: VDAB not finished 4 months after admissibility (seed 001)
+REFUSAL_WAIT_MONTHS = 6  # VOP: a new request to VDAB 6 months after its refusal (seed 001)
+
+PREMIUM_LABELS = {"loonpremie": "loonpremie", "loonpremie_begeleiding": "loonpremie en begeleidingspremie"}
+
+
+@dataclass(frozen=True)
+class VdabFacts:
+    need: str | None  # "loonpremie", "loonpremie_begeleiding", "geen" or None
+    need_years: int | None = None
+    package: str | None = None
+    handicap_status: str | None = None  # "erkend", "aangevraagd", "geweigerd" or None (unknown)
+    status_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the application says and what the sources know."""
+
+    measure: str  # "im" or "vop"
+    applicant_type: str  # "werkgever", "school", "zelfstandige"
+    applied_on: date
+    premium: str | None = None  # individueel maatwerk: the employer's choice
+    via_onderwijs: bool = False  # school: employed through the Departement Onderwijs
+    for_self: bool = False  # self-employed applying for themselves
+    vdab: VdabFacts | None = None  # None: VDAB does not know the person
+    dimona: tuple[Period, ...] = ()
+    onderwijs: tuple[Period, ...] = ()
+
+
+@dataclass(frozen=True)
+class Check:
+    source: str  # "vdab", "rsz", "onderwijs"
+    ok: bool
+    summary: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    admissible: bool
+    reasons: tuple[str, ...] = ()
+    checks: tuple[Check, ...] = ()
+    # VOP: VDAB has not (yet) recognised the arbeidshandicap; the file waits for VDAB.
+    waiting_for_vdab: bool = False
+    vdab_unknown: bool = False
+    # VOP: VDAB refused the right; the department will refuse the application (seed 001).
+    refusal_reason: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+REASON_PREMIUM = ("De keuze voor de premie die u maakte in de aanvraag ({chosen}) komt niet overeen met de "
+                  "behoefte die VDAB vaststelde ({need}). U kunt een nieuwe aanvraag indienen met de juiste keuze.")
+REASON_NO_NEED = ("VDAB heeft (nog) geen geldige behoefte aan werkondersteunende maatregelen vastgesteld bij deze "
+                  "werknemer. Pas als VDAB dit heeft vastgesteld, kunt u een nieuwe aanvraag indienen.")
+REASON_NO_DIMONA = ("Er is geen geldige arbeidsrelatie terug te vinden tussen u en de werknemer in Dimona op de "
+                    "datum van de aanvraag ({day}). U kunt enkel een aanvraag indienen tijdens de tewerkstelling.")
+REASON_NO_ONDERWIJS = ("U gaf aan dat de werknemer tewerkgesteld is via het Departement Onderwijs, maar het "
+                       "Departement Onderwijs kent geen tewerkstelling van deze werknemer in uw scholengroep op de "
+                       "datum van de aanvraag ({day}).")
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the last day of the month when that day does not exist."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _employment_check(facts: Facts) -> tuple[Check | None, str | None]:
+    day = f"{facts.applied_on:%d/%m/%Y}"
+    if facts.for_self:
+        return None, None
+    if facts.applicant_type == "school" and facts.via_onderwijs:
+        ok = any(p.covers(facts.applied_on) for p in facts.onderwijs)
+        summary = ("Tewerkstelling via het Departement Onderwijs op de aanvraagdatum." if ok
+                   else "Geen tewerkstelling via het Departement Onderwijs op de aanvraagdatum.")
+        return Check("onderwijs", ok, summary), None if ok else REASON_NO_ONDERWIJS.format(day=day)
+    ok = any(p.covers(facts.applied_on) for p in facts.dimona)
+    summary = "Arbeidsrelatie in Dimona op de aanvraagdatum." if ok else "Geen arbeidsrelatie in Dimona op de aanvraagdatum."
+    return Check("rsz", ok, summary), None if ok else REASON_NO_DIMONA.format(day=day)
+
+
+def _vdab_need_check(facts: Facts) -> tuple[Check, str | None]:
+    """Individueel maatwerk: VDAB established a need, and it matches the premium chosen (seed 003)."""
+    need = facts.vdab.need if facts.vdab else None
+    if need in (None, "geen"):
+        return Check("vdab", False, "VDAB stelde geen behoefte aan werkondersteunende maatregelen vast."), REASON_NO_NEED
+    need_label = PREMIUM_LABELS.get(need, need)
+    if facts.for_self or facts.applicant_type == "zelfstandige" and not facts.premium:
+        return Check("vdab", True, f"VDAB stelde een behoefte vast: {need_label}."), None
+    if facts.premium != need:
+        chosen = PREMIUM_LABELS.get(facts.premium, facts.premium or "geen keuze")
+        return (Check("vdab", False, f"Gekozen: {chosen}; VDAB stelde vast: {need_label}."),
+                REASON_PREMIUM.format(chosen=chosen, need=need_label))
+    return Check("vdab", True, f"De gekozen premie komt overeen met de behoefte die VDAB vaststelde ({need_label})."), None
+
+
+def _vdab_handicap(facts: Facts, today: date) -> tuple[Check, Outcome]:
+    """VOP: recognised, requested, unknown or refused (seeds 000, 001). None of these makes the
+    application inadmissible; a refusal leads to a refused application, the others wait for VDAB."""
+    status = facts.vdab.handicap_status if facts.vdab else None
+    if status == "erkend":
+        return Check("vdab", True, "VDAB erkende de arbeidshandicap."), Outcome(True)
+    if status == "aangevraagd":
+        return (Check("vdab", True, "De erkenning van de arbeidshandicap is bij VDAB aangevraagd; het dossier wacht op VDAB."),
+                Outcome(True, waiting_for_vdab=True))
+    if status == "geweigerd":
+        refused_on = facts.vdab.status_date
+        again = add_months(refused_on, REFUSAL_WAIT_MONTHS) if refused_on else None
+        reason = "VDAB weigerde het recht van de werknemer op een arbeidshandicap"
+        reason += f" op {refused_on:%d/%m/%Y}." if refused_on else "."
+        if again is None or again <= today:
+            reason += " Die weigering is meer dan zes maanden oud: de werknemer kan opnieuw een aanvraag indienen bij VDAB."
+        else:
+            reason += (f" De werknemer kan vanaf {again:%d/%m/%Y} opnieuw een aanvraag indienen bij VDAB, of binnen "
+                       "45 dagen na de weigeringsbrief van VDAB om een heroverweging vragen.")
+        return Check("vdab", False, reason), Outcome(True, refusal_reason=reason)
+    return (Check("vdab", False, "VDAB kent de werknemer (nog) niet als persoon met een arbeidshandicap; het dossier wacht op VDAB."),
+            Outcome(True, waiting_for_vdab=True, vdab_unknown=True))
+
+
+def assess(facts: Facts, today: date) -> Outcome:
+    """The outcome of the automatic admissibility checks, with each reason in Dutch."""
+    checks, reasons = [], []
+    employment, reason = _employment_check(facts)
+    vop = None
+    if facts.measure == "im":
+        vdab_check, vdab_reason = _vdab_need_check(facts)
+        checks.append(vdab_check)
+        reasons += [vdab_reason] if vdab_reason else []
+    else:
+        vdab_check, vop = _vdab_handicap(facts, today)
+        checks.append(vdab_check)
+    if employment is not None:
+        checks.append(employment)
+        reasons += [reason] if reason else []
+    if reasons:
+        return Outcome(False, tuple(reasons), tuple(checks))
+    if vop is not None:
+        return Outcome(True, (), tuple(checks), vop.waiting_for_vdab, vop.vdab_unknown, vop.refusal_reason)
+    return Outcome(True, (), tuple(checks))
+
+
+# --- the 7-day term -------------------------------------------------------------------------
+
+def admissibility_deadline(received_on: date, suspended_days: int, suspended_since: date | None, today: date) -> date:
+    """Seven calendar days after receipt, suspended while the department waits for information it
+    asked for (seed 001): every day of waiting moves the deadline one day."""
+    waiting = suspended_days + ((today - suspended_since).days if suspended_since else 0)
+    return received_on + timedelta(days=TERM_DAYS + waiting)
+
+
+def days_left(deadline: date, today: date) -> int:
+    return (deadline - today).days
+
+
+# --- decision dates -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Dates:
+    begin: date
+    end: date
+
+
+def decision_dates(measure: str, applied_on: date, decided_on: date, need_years: int | None) -> Dates:
+    """Individueel maatwerk, first application: from the first day of the quarter of the decision,
+    for VDAB's duration, at most 5 years (seed 003). VOP: from the quarter of application, not
+    retroactively from hiring (seed 001); VDAB fixes the duration (at most 5 years)."""
+    years = min(need_years or 2, 5)
+    begin = first_day_of_quarter(decided_on if measure == "im" else applied_on)
+    return Dates(begin, end_after_years(begin, years))
+
+
+PACKAGE_PERCENTAGE = {"WOP 1": 60, "WOP 2": 60, "WOP 3": 45, "WOP 4": 45, "WOP 5": 45}
+VOP_BASE_PERCENTAGE = 40
+
+
+def proposed_percentage(measure: str, package: str | None) -> int | None:
+    """The wage-premium percentage the package sets (seed 004); VOP starts at 40% (seed 001)."""
+    if measure == "vop":
+        return VOP_BASE_PERCENTAGE
+    return PACKAGE_PERCENTAGE.get(package or "")
+
+
+# --- VOP: VDAB not finished after 4 months ----------------------------------------------------
+
+def vdab_notice_due(admissible_on: date | None, handicap_status: str | None, today: date) -> bool:
+    """VOP: VDAB has not recognised (nor refused) the handicap 4 months after admissibility (seed 001)."""
+    if admissible_on is None or handicap_status in ("erkend", "geweigerd"):
+        return False
+    return today >= add_months(admissible_on, VDAB_WAIT_MONTHS)

@@ -1,0 +1,92 @@
+"""A submitted application's dossier: the admissibility term, source checks, decision, history,
+information requests and the letters to print. State and admissibility live on `Application`
+and change only through `portal/dossier/transitions.py`, which asks `portal/domain/dossier.py`."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.application import Application
+from portal.models.base import utcnow
+from portal.models.identity import User
+
+
+class Dossier(db.Model):
+    __tablename__ = "dossier"
+
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id"), index=True)
+    received_on: Mapped[date] = mapped_column(Date)
+    # The 7-day admissibility term is suspended while information is awaited (seed 001).
+    suspended_days: Mapped[int] = mapped_column(Integer, default=0)
+    suspended_since: Mapped[date | None] = mapped_column(Date)
+    admissibility_on: Mapped[date | None] = mapped_column(Date)
+    # [{"source", "ok", "summary"}] of the last automatic check, and the Dutch reasons.
+    checks: Mapped[list] = mapped_column(JSON, default=list)
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    check_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # When a source did not answer: when to try again.
+    next_check_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    # VOP: VDAB has not recognised the handicap yet; the 4-month notice is due from admissibility.
+    waiting_for_vdab: Mapped[bool] = mapped_column(default=False)
+    proposed_refusal: Mapped[str | None] = mapped_column(Text)
+    percentage: Mapped[int | None] = mapped_column(Integer)
+    begin: Mapped[date | None] = mapped_column(Date)
+    end: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decision_text: Mapped[str | None] = mapped_column(Text)
+
+    application: Mapped[Application] = relationship(backref=db.backref("dossier", uselist=False))
+
+
+class DossierEvent(db.Model):
+    """One line of a dossier's history: who did what, when and why."""
+
+    __tablename__ = "dossier_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(10))  # "system", "staff", "applicant"
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(20))
+    admissibility: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    user: Mapped[User | None] = relationship()
+
+
+class InformationRequest(db.Model):
+    """Staff ask the applicant for information or documents; the applicant answers in the portal."""
+
+    __tablename__ = "information_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id"), index=True)
+    question: Mapped[str] = mapped_column(Text)
+    asked_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    asked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Letter(db.Model):
+    """A letter to print and post: the employee's copy of a decision when no e-mail is known (seed 003)."""
+
+    __tablename__ = "letter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    recipient: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(300))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    printed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    printed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
