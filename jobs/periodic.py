@@ -2,10 +2,12 @@
 
 from rq.exceptions import DuplicateJobError
 
-from jobs import mail
+from jobs import admissibility, mail
 
 SWEEPS = {
     "sweep-outbox": mail.sweep,
+    "sweep-admissibility": admissibility.sweep_checks,
+    "sweep-vdab-notices": admissibility.sweep_vdab_notices,
 }
 
 
