@@ -46,9 +46,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.loket.routes import bp as loket_bp
     from portal.beheer.routes import bp as beheer_bp
     from portal.backoffice.routes import bp as backoffice_bp
+    from portal.wizard import documents as _wizard_documents  # noqa: F401  (registers its routes)
+    from portal.wizard.routes import bp as wizard_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(loket_bp)
     app.register_blueprint(beheer_bp)
     app.register_blueprint(backoffice_bp)
+    app.register_blueprint(wizard_bp)
     return app

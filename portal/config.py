@@ -61,7 +61,8 @@ STATIC_SETTINGS = {
     # A wizard page may stay open for hours: the token lives as long as the session.
     "WTF_CSRF_TIME_LIMIT": None,
     # Uploads are at most 4 MB (seed 002); a little headroom for the multipart envelope.
-    "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+    # Larger than a document may be, so a too-large file gets its message next to the field.
+    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
     "MAX_UPLOAD_BYTES": 4 * 1024 * 1024,
     "TEMPLATES_AUTO_RELOAD": None,
 }

@@ -7,6 +7,8 @@ from flask_htmx import HTMX
 from jinja2_fragments.flask import render_block
 from flask import render_template
 
+from portal.domain.individueel_maatwerk import mask_iban
+from portal.domain.measures import get_measure
 from portal.domain.identifiers import format_enterprise_number, format_national_number
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -18,6 +20,30 @@ def init_app(app):
     app.jinja_env.filters["rijksregisternummer"] = format_national_number
     app.jinja_env.filters["datum"] = long_date
     app.jinja_env.filters["tijdstip"] = timestamp
+    app.jinja_env.filters["maatregel"] = measure_title
+    app.jinja_env.filters["soort"] = kind_label
+    app.jinja_env.filters["staat"] = state_label
+    app.jinja_env.filters["iban_masked"] = mask_iban
+
+
+KINDS = {"nieuw": "Nieuwe aanvraag", "basis": "Basisaanvraag", "verhoging": "Verhoging", "verlenging": "Verlenging"}
+
+
+def measure_title(code: str) -> str:
+    measure = get_measure(code)
+    return measure.title if measure else code
+
+
+STATES = {"draft": "Nog niet ingediend", "ingediend": "Ingediend", "in_onderzoek": "In onderzoek",
+          "onvolledig": "Onvolledig", "goedgekeurd": "Goedgekeurd", "geweigerd": "Geweigerd"}
+
+
+def state_label(state: str) -> str:
+    return STATES.get(state, state)
+
+
+def kind_label(kind: str) -> str:
+    return KINDS.get(kind, kind)
 
 
 def long_date(value: date | None) -> str:

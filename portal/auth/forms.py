@@ -1,4 +1,4 @@
-from flask_wtf import FlaskForm
+from portal.forms import Form as FlaskForm
 from wtforms import PasswordField, RadioField, StringField
 from wtforms.validators import InputRequired
 

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from portal.auth import session as actor
 from portal.auth.forms import ChooseEnterpriseForm, ChooseSchoolForm, EmptyForm
 from portal.auth.providers import Identity, get_provider
+from portal.forms import choices
 
 bp = Blueprint("auth", __name__)
 
@@ -53,9 +54,9 @@ def choose_enterprise():
     """Pick the enterprise to act for, shown as 0xxx.xxx.xxx with its name."""
     memberships = actor.memberships_of(g.user)
     form = ChooseEnterpriseForm()
-    form.enterprise.choices = [
+    form.enterprise.choices = choices(
         (m.enterprise_id, f"{m.enterprise.display_number} – {m.enterprise.name}") for m in memberships
-    ]
+    )
     if form.validate_on_submit() and actor.act_for(form.enterprise.data):
         actor.load_actor()
         return redirect(actor.landing_url(), code=303)
@@ -73,7 +74,7 @@ def choose_school():
         return redirect(actor.landing_url())
     form = ChooseSchoolForm()
     schools = [e for e in g.enterprise.establishments if e.is_school]
-    form.school.choices = [(s.id, s.name) for s in schools]
+    form.school.choices = choices((s.id, s.name) for s in schools)
     if form.validate_on_submit() and actor.choose_school(form.school.data):
         return redirect(url_for("loket.start"), code=303)
     if request.method == "GET" and g.establishment:

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, g, redirect, render_template
 from portal.auth.session import enterprise_required, landing_url
 from portal.domain import rights
 from portal.domain.measures import get_measure
+from portal.wizard import flows, service
 
 bp = Blueprint("loket", __name__)
 
@@ -39,4 +40,8 @@ def require_measure_right(code: str):
 def measure_home(measure):
     """The measure's entry point; the tile links here and so does a typed URL."""
     chosen = require_measure_right(measure)
-    return render_template("loket/measure.html", measure=chosen)
+    definition = flows.FLOWS.get(measure)
+    if definition is None:
+        return render_template("loket/measure_unavailable.html", measure=chosen)
+    drafts = [a for a in service.applications_of(g.enterprise) if a.measure == measure and a.is_draft]
+    return render_template(definition.start_template, measure=chosen, drafts=drafts)

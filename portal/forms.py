@@ -1,0 +1,44 @@
+"""The base form: WTForms' own messages in Dutch, and fields that read Belgian input."""
+
+from decimal import Decimal, InvalidOperation
+
+from flask_wtf import FlaskForm
+from wtforms import DecimalField
+from wtforms.i18n import get_translations
+
+
+class Form(FlaskForm):
+    class Meta:
+        locales = ("nl",)
+
+        def get_translations(self, form):
+            return get_translations(self.locales)
+
+
+class CommaDecimalField(DecimalField):
+    """Accepts 19,5 as well as 19.5, and shows a decimal comma."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and valuelist[0]:
+            try:
+                self.data = Decimal(valuelist[0].strip().replace(",", "."))
+            except InvalidOperation:
+                self.data = None
+                raise ValueError("Vul een getal in, bijvoorbeeld 38 of 19,5.")
+        else:
+            self.data = None
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        text = f"{Decimal(self.data).normalize():f}"
+        return text.replace(".", ",")
+
+
+def choices(pairs) -> list:
+    """(value, label) pairs as WTForms SelectChoice objects (tuples are deprecated in WTForms 3.3)."""
+    from wtforms.fields.choices import SelectChoice
+
+    return [SelectChoice(str(value), label) for value, label in pairs]

@@ -1,0 +1,75 @@
+"""Is this file a PDF or Word document of at most 4 MB (seed 002_d614cd7cf29eebab.txt)? Checked in
+order: extension, then content (libmagic), then structure. Pure apart from libmagic."""
+
+import io
+import unicodedata
+import zipfile
+from pathlib import PurePath
+
+import magic
+
+MAX_BYTES = 4 * 1024 * 1024
+ALLOWED = {
+    ".pdf": {"application/pdf"},
+    ".docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+    ".doc": {"application/msword", "application/x-ole-storage", "application/CDFV2"},
+}
+# A docx is a zip; refuse one that would unpack to more than this, or holds too many entries.
+MAX_UNPACKED = 50 * 1024 * 1024
+MAX_ENTRIES = 1000
+
+
+class UploadRefused(ValueError):
+    """Carries the Dutch message shown next to the upload field."""
+
+
+def clean_name(name: str) -> str:
+    """Keep the user's own name, accents included: NFC, no path, no control characters, capped."""
+    name = unicodedata.normalize("NFC", PurePath((name or "").replace("\\", "/")).name)
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
+    if len(name) > 200:
+        stem, dot, ext = name.rpartition(".")
+        name = (stem[: 200 - len(ext) - 1] + "." + ext) if dot and len(ext) <= 10 else name[:200]
+    return name or "document"
+
+
+def check_size(size: int) -> None:
+    if size > MAX_BYTES:
+        megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+        raise UploadRefused(f"Het bestand is {megabytes} MB groot. Een document mag hoogstens 4 MB groot zijn.")
+    if size == 0:
+        raise UploadRefused("Het bestand is leeg.")
+
+
+def check(name: str, content: bytes) -> str:
+    """Return the MIME type of an acceptable document, or raise UploadRefused."""
+    check_size(len(content))
+    extension = PurePath(name.lower()).suffix
+    if extension not in ALLOWED:
+        raise UploadRefused("Kies een PDF- of Word-bestand (.pdf, .docx of .doc).")
+    detected = magic.from_buffer(content[:65536], mime=True)
+    if detected not in ALLOWED[extension]:
+        raise UploadRefused(
+            "Dit bestand is geen echt PDF- of Word-document, ook al eindigt de naam op "
+            f"{extension}. Kies een PDF- of Word-bestand."
+        )
+    if extension == ".docx":
+        _check_docx(content)
+    if extension == ".pdf" and b"%%EOF" not in content[-2048:]:
+        raise UploadRefused("Dit PDF-bestand is onvolledig of beschadigd. Sla het opnieuw op en probeer nog eens.")
+    return detected
+
+
+def _check_docx(content: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+            names = {entry.filename for entry in entries}
+            if len(entries) > MAX_ENTRIES or sum(entry.file_size for entry in entries) > MAX_UNPACKED:
+                raise UploadRefused("Dit Word-bestand is te groot om te openen.")
+            if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+                raise UploadRefused("Dit Word-bestand is beschadigd. Sla het opnieuw op en probeer nog eens.")
+            if any(name.lower().endswith("vbaproject.bin") for name in names):
+                raise UploadRefused("Word-bestanden met macro's aanvaarden we niet. Sla het op als .docx zonder macro's of als PDF.")
+    except zipfile.BadZipFile:
+        raise UploadRefused("Dit Word-bestand is beschadigd. Sla het opnieuw op en probeer nog eens.")

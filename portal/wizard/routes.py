@@ -1,0 +1,162 @@
+"""The wizard's pages: start, one page per step, review, submit, receipt, Mijn aanvragen."""
+
+from flask import Blueprint, abort, g, redirect, request, url_for
+
+from portal.auth.session import enterprise_required
+from portal.domain import wizard
+from portal.loket.routes import require_measure_right
+from portal.templating import page
+from portal.wizard import service
+from portal.wizard.flows import flow_for
+from portal.wizard.forms import DeclarationForm
+
+bp = Blueprint("wizard", __name__)
+
+
+def load(application_id: int, editable: bool = True):
+    """The enterprise's application (404 for others); a submitted one cannot be edited."""
+    application = service.get_application(g.enterprise, application_id)
+    require_measure_right(application.measure)
+    if editable and not application.is_draft:
+        abort(redirect(url_for("wizard.receipt", application_id=application.id), code=303))
+    return application
+
+
+def step_url(application, step) -> str:
+    if step is None:
+        return url_for("wizard.review", application_id=application.id)
+    return url_for("wizard.step", application_id=application.id, step_key=step.key)
+
+
+def indicator(application, ctx, current: str | None):
+    definition = flow_for(application.measure).flow
+    steps = definition.applicable(ctx)
+    return [
+        {"step": s, "number": i + 1, "url": step_url(application, s), "done": wizard.is_done(s, ctx),
+         "current": s.key == current, "open": wizard.may_open(definition, ctx, s.key)}
+        for i, s in enumerate(steps)
+    ]
+
+
+@bp.post("/aanvraag/<measure>/nieuw")
+@enterprise_required
+def start(measure):
+    """Start a draft for the chosen measure and go to its first step."""
+    require_measure_right(measure)
+    application = service.start_draft(g.enterprise, g.establishment, g.user, measure, request.form.get("kind", "nieuw"))
+    first = flow_for(measure).flow.applicable(service.context_for(application))[0]
+    return redirect(step_url(application, first), code=303)
+
+
+def build_form(application, step_key, ctx, formdata=None):
+    definition = flow_for(application.measure)
+    form_class = definition.forms[step_key]
+    data = service.from_json(form_class, application.answers.get(step_key, {}))
+    form = form_class(formdata=formdata, data=data) if formdata is not None else form_class(data=data, formdata=None)
+    form.wizard = service.WizardState(application)
+    form.setup(ctx)
+    return form
+
+
+def render_step(application, step, ctx, form, status=200, stop=None):
+    number, total = wizard.position(flow_for(application.measure).flow, ctx, step.key)
+    template = flow_for(application.measure).templates.get(step.key, "wizard/step.html")
+    previous = wizard.previous_step(flow_for(application.measure).flow, ctx, step.key)
+    return page(template, block="step", status=status, application=application, step=step, form=form,
+                number=number, total=total, steps=indicator(application, ctx, step.key), stop=stop,
+                previous_url=step_url(application, previous) if previous else None)
+
+
+@bp.route("/aanvragen/<int:application_id>/<step_key>", methods=["GET", "POST"])
+@enterprise_required
+def step(application_id, step_key):
+    """One step: show it with what was entered; on post, validate, save, go on."""
+    application = load(application_id)
+    definition = flow_for(application.measure)
+    ctx = service.context_for(application)
+    current = definition.flow.get(step_key)
+    if current is None or not current.applies(ctx) or step_key not in definition.forms:
+        abort(404)
+    if not wizard.may_open(definition.flow, ctx, step_key):
+        return redirect(step_url(application, wizard.first_open_step(definition.flow, ctx)))
+    if request.method == "GET":
+        return render_step(application, current, ctx, build_form(application, step_key, ctx))
+    form = build_form(application, step_key, ctx, formdata=request.form)
+    if not form.validate():
+        return render_step(application, current, ctx, form, status=422)
+    service.save_step(application, step_key, form.answers())
+    ctx = service.context_for(application)
+    reason = current.stops(ctx)
+    if reason:
+        return render_step(application, current, ctx, form, status=422, stop=reason)
+    return redirect(step_url(application, wizard.next_step(definition.flow, ctx, step_key)), code=303)
+
+
+@bp.post("/aanvragen/<int:application_id>/<step_key>/controle")
+@enterprise_required
+def check_field(application_id, step_key):
+    """The inline check as the user leaves a field: the same form code, one field's errors shown."""
+    application = load(application_id)
+    ctx = service.context_for(application)
+    current = flow_for(application.measure).flow.get(step_key)
+    if current is None or step_key not in flow_for(application.measure).forms:
+        abort(404)
+    form = build_form(application, step_key, ctx, formdata=request.form)
+    form.validate()
+    field_name = request.args.get("veld", "")
+    for field in form:
+        if field.name != field_name:
+            field.errors = []
+    return render_step(application, current, ctx, form)
+
+
+@bp.route("/aanvragen/<int:application_id>/overzicht", methods=["GET", "POST"])
+@enterprise_required
+def review(application_id):
+    """Every answer with a "wijzig" link per section, the declaration, and submit."""
+    application = load(application_id)
+    ctx = service.context_for(application)
+    definition = flow_for(application.measure)
+    form = DeclarationForm()
+    problems = service.submission_problems(application)
+    if form.validate_on_submit() and not problems:
+        service.submit(application, g.user)
+        return redirect(url_for("wizard.receipt", application_id=application.id), code=303)
+    status = 422 if request.method == "POST" else 200
+    sections = [(s, build_form(application, s.key, ctx)) for s in definition.flow.applicable(ctx) if s.key in definition.forms]
+    return page("wizard/review.html", block="content", status=status, application=application, form=form,
+                sections=sections, problems=problems, steps=indicator(application, ctx, None),
+                documents=service.documents_by_kind(application),
+                requirements=definition.required_documents(ctx))
+
+
+@bp.get("/aanvragen/<int:application_id>/ontvangstbewijs")
+@enterprise_required
+def receipt(application_id):
+    """The receipt with the application number."""
+    application = load(application_id, editable=False)
+    if application.is_draft:
+        return redirect(url_for("wizard.review", application_id=application.id))
+    return page(flow_for(application.measure).receipt_template, application=application)
+
+
+@bp.get("/aanvragen")
+@enterprise_required
+def mine():
+    """Mijn aanvragen: drafts with what is still missing, and submitted applications."""
+    rows = []
+    for application in service.applications_of(g.enterprise):
+        missing = service.submission_problems(application) if application.is_draft else []
+        rows.append((application, missing))
+    return page("wizard/mine.html", rows=rows)
+
+
+@bp.get("/aanvragen/<int:application_id>")
+@enterprise_required
+def resume(application_id):
+    """Open an application: a draft continues at its first open step, a submitted one shows its receipt."""
+    application = load(application_id, editable=False)
+    if not application.is_draft:
+        return redirect(url_for("wizard.receipt", application_id=application.id))
+    ctx = service.context_for(application)
+    return redirect(step_url(application, wizard.first_open_step(flow_for(application.measure).flow, ctx)))

@@ -1,0 +1,150 @@
+"""Drafts: create, scope, save a step, check, submit. Every lookup is scoped to the enterprise."""
+
+from datetime import date
+from decimal import Decimal
+
+from flask import abort
+from wtforms import DateField
+from wtforms.fields.core import UnboundField
+
+from portal.clock import now, today
+from portal.domain import individueel_maatwerk as im
+from portal.domain import wizard
+from portal.dossier import service as dossier
+from portal.extensions import db
+from portal.models import Application, Document, ServiceProvider
+from portal.wizard.flows import flow_for
+
+APPLICANT_TYPES = {"werkgever": "werkgever", "scholengroep": "school", "zelfstandige": "zelfstandige"}
+
+
+def applications_of(enterprise) -> list[Application]:
+    return list(db.session.scalars(
+        db.select(Application).filter_by(enterprise_id=enterprise.id).order_by(Application.updated_at.desc())
+    ))
+
+
+def get_application(enterprise, application_id: int) -> Application:
+    """The enterprise's own application, or 404: never another enterprise's."""
+    application = db.session.scalar(
+        db.select(Application).filter_by(id=application_id, enterprise_id=enterprise.id)
+    )
+    if application is None:
+        abort(404)
+    return application
+
+
+def start_draft(enterprise, establishment, user, measure: str, kind: str = "nieuw") -> Application:
+    application = Application(
+        enterprise_id=enterprise.id,
+        establishment_id=establishment.id if establishment else None,
+        created_by_id=user.id,
+        measure=measure,
+        kind=kind,
+        applicant_type=APPLICANT_TYPES[enterprise.kind],
+        answers={},
+    )
+    db.session.add(application)
+    db.session.commit()
+    return application
+
+
+def context_for(application: Application) -> wizard.Context:
+    return wizard.Context(
+        measure=application.measure,
+        applicant_type=application.applicant_type,
+        kind=application.kind,
+        answers=application.answers or {},
+        enterprise_has_account=bool(application.enterprise.iban),
+        documents=frozenset(d.kind for d in application.documents),
+        today=today(),
+    )
+
+
+def to_json(data: dict) -> dict:
+    """Form data as JSON: dates as ISO strings, decimals as strings; no CSRF token."""
+    def convert(value):
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, Decimal):
+            return str(value)
+        return value
+
+    return {key: convert(value) for key, value in data.items() if key != "csrf_token"}
+
+
+def from_json(form_class, values: dict) -> dict:
+    """Answers as a form's data: ISO strings back to dates for date fields."""
+    result = dict(values or {})
+    for name, value in result.items():
+        unbound = getattr(form_class, name, None)
+        if value and isinstance(unbound, UnboundField) and issubclass(unbound.field_class, DateField):
+            result[name] = date.fromisoformat(value)
+    return result
+
+
+def save_step(application: Application, step_key: str, data: dict) -> None:
+    answers = dict(application.answers or {})
+    answers[step_key] = to_json(data)
+    application.answers = answers
+    if step_key in ("werknemer", "zelfstandige"):
+        application.employee_national_number = data.get("national_number")
+        application.employee_name = f"{data.get('first_name', '')} {data.get('last_name', '')}".strip()
+    application.updated_at = now()
+    db.session.commit()
+
+
+class WizardState:
+    """What a step form may ask about its draft: other applications, reference lists."""
+
+    def __init__(self, application: Application):
+        self.application = application
+
+    def duplicate_of(self, national_number: str) -> Application | None:
+        others = db.session.scalars(
+            db.select(Application).filter(
+                Application.enterprise_id == self.application.enterprise_id,
+                Application.employee_national_number == national_number,
+                Application.id != self.application.id,
+            )
+        )
+        existing = [
+            im.ExistingApplication(a.id, a.measure, a.state, a.admissibility, a.employee_national_number)
+            for a in others
+        ]
+        found = im.blocking_application(national_number, self.application.measure, existing, self.application.id)
+        return db.session.get(Application, found.id) if found else None
+
+    def providers(self) -> list[tuple[str, str]]:
+        rows = db.session.scalars(db.select(ServiceProvider).order_by(ServiceProvider.name))
+        return [(p.code, f"{p.name} ({p.city})" if p.city else p.name) for p in rows]
+
+
+def submission_problems(application: Application) -> list[str]:
+    """Why this draft cannot be submitted yet: missing steps, documents, a stop, a duplicate."""
+    ctx = context_for(application)
+    definition = flow_for(application.measure)
+    problems = [f"Vul de stap ‘{step.title}’ in." for step in wizard.missing(definition.flow, ctx)]
+    reason = wizard.stop_reason(definition.flow, ctx)
+    if reason:
+        problems.append(reason)
+    if application.employee_national_number and WizardState(application).duplicate_of(application.employee_national_number):
+        problems.append("Er loopt al een aanvraag voor deze werknemer.")
+    return problems
+
+
+def submit(application: Application, user) -> Application:
+    """Submit a complete draft. The first application sets the enterprise's bank account."""
+    iban = application.answer("rekening", "iban")
+    enterprise = application.enterprise
+    if iban and not enterprise.iban:
+        enterprise.iban = iban
+        enterprise.bank_name = application.answer("rekening", "bank_name")
+    return dossier.submit(application, user)
+
+
+def documents_by_kind(application: Application) -> dict[str, list[Document]]:
+    grouped: dict[str, list[Document]] = {}
+    for document in application.documents:
+        grouped.setdefault(document.kind, []).append(document)
+    return grouped

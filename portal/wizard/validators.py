@@ -1,0 +1,44 @@
+"""WTForms validators that call the maintained libraries (stdnum, schwifty, phonenumbers)."""
+
+import phonenumbers
+from schwifty import IBAN
+from schwifty.exceptions import SchwiftyException
+from wtforms.validators import ValidationError
+
+from portal.domain.identifiers import InvalidIdentifier, parse_national_number
+
+
+def national_number(form, field):
+    if field.data:
+        try:
+            field.data = parse_national_number(field.data)
+        except InvalidIdentifier as error:
+            raise ValidationError(str(error))
+
+
+def phone(form, field):
+    if not field.data:
+        return
+    try:
+        number = phonenumbers.parse(field.data, "BE")
+    except phonenumbers.NumberParseException:
+        raise ValidationError("Dit is geen geldig telefoonnummer. Bijvoorbeeld 015 12 34 56 of +32 470 12 34 56.")
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError("Dit telefoonnummer bestaat niet. Bijvoorbeeld 015 12 34 56 of +32 470 12 34 56.")
+    field.data = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def iban(form, field):
+    if not field.data:
+        return
+    try:
+        parsed = IBAN(field.data)
+    except SchwiftyException:
+        raise ValidationError("Dit rekeningnummer klopt niet. Een Belgisch IBAN ziet eruit als BE71 0961 2345 6769.")
+    field.data = parsed.formatted
+    form.bank_name = parsed.bank_name or ""
+
+
+def belgian_postcode(form, field):
+    if field.data and not (field.data.isdigit() and len(field.data) == 4 and 1000 <= int(field.data) <= 9999):
+        raise ValidationError("Een Belgische postcode telt 4 cijfers, bijvoorbeeld 2800.")
