@@ -48,10 +48,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.backoffice.routes import bp as backoffice_bp
     from portal.wizard import documents as _wizard_documents  # noqa: F401  (registers its routes)
     from portal.wizard.routes import bp as wizard_bp
+    from portal.dossier.routes import bp as dossier_bp
+    from portal.behandeling.routes import bp as behandeling_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(loket_bp)
     app.register_blueprint(beheer_bp)
     app.register_blueprint(backoffice_bp)
     app.register_blueprint(wizard_bp)
+    app.register_blueprint(dossier_bp)
+    app.register_blueprint(behandeling_bp)
     return app

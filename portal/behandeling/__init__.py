@@ -1,0 +1,1 @@
+"""The department staff's handling of dossiers: work queue, dossier page, actions, letters, sources."""

@@ -1,0 +1,122 @@
+"""Staff: the work queue, a dossier with every answer, document, source check and its history, and
+the actions (ask information, (not) admissible, approve, refuse). Plain forms; htmx optional."""
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+
+from portal.auth.session import staff_required
+from portal.domain import dossier as machine
+from portal.domain.measures import MEASURES
+from portal.dossier import actions, answers, queries
+from portal.dossier.transitions import ACTION_LABELS, Conflict
+from portal.extensions import db
+from portal.behandeling import forms
+from portal.uploads import storage
+
+bp = Blueprint("behandeling", __name__, url_prefix="/backoffice/dossiers")
+
+STATE_FILTERS = {"": "Alle", **machine.STATE_LABELS, "niet_ontvankelijk": "Niet ontvankelijk"}
+
+
+@bp.get("/")
+@staff_required
+def queue():
+    """The work queue, filtered by measure, state and days left."""
+    chosen = {key: request.args.get(key, "") for key in ("maatregel", "stand", "termijn")}
+    if chosen["maatregel"] not in ("", *(m.code for m in MEASURES)) or chosen["stand"] not in STATE_FILTERS \
+            or chosen["termijn"] not in queries.DEADLINE_FILTERS:
+        chosen = dict.fromkeys(chosen, "")
+    rows = queries.work_queue(chosen["maatregel"], chosen["stand"], chosen["termijn"])
+    return render_template("behandeling/queue.html", rows=rows, chosen=chosen, measures=MEASURES,
+                           states=STATE_FILTERS, deadlines=queries.DEADLINE_FILTERS)
+
+
+def _page(application, status=200, **overrides):
+    percentage, dates = actions.proposal(application)
+    approve = forms.ApproveForm(formdata=None, percentage=percentage, begin=dates.begin, end=dates.end)
+    refuse = forms.RefuseForm(formdata=None, reasons=application.dossier.proposed_refusal)
+    context = dict(ask=forms.AskInformationForm(formdata=None), admissible=forms.AdmissibleForm(formdata=None),
+                   inadmissible=forms.InadmissibleForm(formdata=None), approve=approve, refuse=refuse)
+    context.update(overrides)
+    allowed = machine.allowed_actions(queries.status(application), machine.STAFF)
+    return render_template(
+        "behandeling/dossier.html", application=application, dossier=application.dossier,
+        sections=answers.readable(application), history=queries.history(application),
+        requests=queries.requests(application), deadline=queries.deadline(application),
+        days_left=queries.days_left(application), allowed=allowed, labels=ACTION_LABELS,
+        state_label=machine.label(queries.status(application)), **context), status
+
+
+@bp.get("/<int:application_id>")
+@staff_required
+def dossier(application_id):
+    """One dossier: answers, documents, source checks, history and the actions allowed now."""
+    return _page(queries.get_for_staff(application_id))
+
+
+def _act(application_id, key, form_class, do, done):
+    application = queries.get_for_staff(application_id)
+    form = form_class()
+    if not form.validate_on_submit():
+        return _page(application, 422, **{key: form})
+    try:
+        do(application, form)
+    except (machine.TransitionNotAllowed, Conflict):
+        db.session.rollback()
+        flash("Deze actie kan niet (meer) bij de huidige stand van het dossier.")
+    else:
+        flash(done)
+    return redirect(url_for(".dossier", application_id=application_id), 303)
+
+
+@bp.post("/<int:application_id>/informatie")
+@staff_required
+def ask(application_id):
+    """Ask the applicant for information; the applicant gets an e-mail."""
+    return _act(application_id, "ask", forms.AskInformationForm,
+                lambda a, f: actions.ask_information(a, g.user, f.question.data.strip()),
+                "De vraag is verstuurd. De aanvrager krijgt een e-mail.")
+
+
+@bp.post("/<int:application_id>/ontvankelijk")
+@staff_required
+def admissible(application_id):
+    """Declare the dossier admissible."""
+    return _act(application_id, "admissible", forms.AdmissibleForm,
+                lambda a, f: actions.declare_admissible(a, g.user, (f.note.data or "").strip()),
+                "Het dossier is ontvankelijk verklaard.")
+
+
+@bp.post("/<int:application_id>/niet-ontvankelijk")
+@staff_required
+def inadmissible(application_id):
+    """Declare the dossier not admissible, with reasons."""
+    return _act(application_id, "inadmissible", forms.InadmissibleForm,
+                lambda a, f: actions.declare_inadmissible(a, g.user, f.reasons.data.strip()),
+                "Het dossier is niet ontvankelijk verklaard.")
+
+
+@bp.post("/<int:application_id>/goedkeuren")
+@staff_required
+def approve(application_id):
+    """Approve with percentage and dates."""
+    return _act(application_id, "approve", forms.ApproveForm,
+                lambda a, f: actions.approve(a, g.user, f.percentage.data, f.begin.data, f.end.data,
+                                             (f.motivation.data or "").strip()),
+                "Het dossier is goedgekeurd. De beslissing wordt gemaild.")
+
+
+@bp.post("/<int:application_id>/weigeren")
+@staff_required
+def refuse(application_id):
+    """Refuse with reasons."""
+    return _act(application_id, "refuse", forms.RefuseForm,
+                lambda a, f: actions.refuse(a, g.user, f.reasons.data.strip()),
+                "Het dossier is geweigerd. De beslissing wordt gemaild.")
+
+
+@bp.get("/<int:application_id>/documenten/<int:document_id>")
+@staff_required
+def document(application_id, document_id):
+    """A document, shown inline (sandboxed) in the browser."""
+    found = queries.document(queries.get_for_staff(application_id), document_id)
+    return storage.send(found.stored_name, found.original_name, found.mime_type, inline=True)

@@ -1,0 +1,130 @@
+"""Staff handle dossiers in the back office; applicants follow theirs (test client, no JavaScript)."""
+
+import io
+from datetime import date
+
+import pytest
+
+from portal.extensions import db
+from portal.models import DossierEvent, Letter, OutboxMessage
+from tests import dossiers
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def setting(app, make, run_jobs):
+    app.config["LOKET_TODAY"] = "2026-11-23"
+    bakery = make.enterprise("Bakkerij Peeters NV", "0403170701")
+    other = make.enterprise("Schoonmaak Vandenbroucke BV", "0876543270")
+    els = make.user("els", enterprise=bakery, rights=("im",))
+    make.user("jan", enterprise=other, rights=("im",))
+    make.user("sofie", staff=True)
+    dossiers.reference()
+    application = dossiers.submitted(bakery, els)
+    run_jobs()
+    db.session.refresh(application)
+    return application
+
+
+def test_staff_queue_lists_dossiers_and_filters(client, auth, setting):
+    auth.login("sofie")
+    page = client.get("/backoffice/dossiers/").get_data(as_text=True)
+    assert setting.number in page and "In onderzoek" in page
+    assert setting.number not in client.get("/backoffice/dossiers/?maatregel=vop").get_data(as_text=True)
+    assert setting.number in client.get("/backoffice/dossiers/?stand=in_onderzoek").get_data(as_text=True)
+    assert client.get("/backoffice/dossiers/?stand=bogus").status_code == 200
+
+
+def test_applicants_cannot_reach_the_back_office(client, auth, setting):
+    auth.login("els")
+    assert client.get("/backoffice/dossiers/").status_code == 403
+    assert client.get(f"/backoffice/dossiers/{setting.id}").status_code == 403
+
+
+def test_full_handling_ask_answer_approve(client, auth, setting):
+    """seed 003_cf4b65171622c691.txt: begin = first day of the quarter of the decision."""
+    auth.login("sofie")
+    page = client.get(f"/backoffice/dossiers/{setting.id}").get_data(as_text=True)
+    assert "RSZ" in page and "Pieter" in page and "Informatie opvragen" in page
+    response = client.post(f"/backoffice/dossiers/{setting.id}/informatie", data={"question": ""})
+    assert response.status_code == 422 and "Beschrijf welke informatie" in response.get_data(as_text=True)
+    response = client.post(f"/backoffice/dossiers/{setting.id}/informatie", data={"question": "Bezorg het uurrooster."})
+    assert response.status_code == 303
+    db.session.refresh(setting)
+    assert setting.state == "onvolledig"
+    client.post("/afmelden")
+
+    auth.login("els")
+    page = client.get(f"/dossiers/{setting.id}").get_data(as_text=True)
+    assert "Bezorg het uurrooster." in page and "Onvolledig" in page
+    bad = client.post(f"/dossiers/{setting.id}/antwoord", data={"answer": "Zie bijlage",
+                      "documents": [(io.BytesIO(b"not a pdf"), "rooster.pdf")]},
+                      content_type="multipart/form-data")
+    assert bad.status_code == 422 and "geen echt PDF" in bad.get_data(as_text=True)
+    good = client.post(f"/dossiers/{setting.id}/antwoord", data={"answer": "Zie bijlage",
+                       "documents": [(io.BytesIO(PDF), "uurrooster é.pdf")]},
+                       content_type="multipart/form-data")
+    assert good.status_code == 303
+    db.session.refresh(setting)
+    assert setting.state == "in_onderzoek" and setting.documents[0].original_name == "uurrooster é.pdf"
+    client.post("/afmelden")
+
+    auth.login("sofie")
+    page = client.get(f"/backoffice/dossiers/{setting.id}").get_data(as_text=True)
+    assert 'value="2026-10-01"' in page and 'value="2031-09-30"' in page and 'value="45"' in page
+    doc = setting.documents[0]
+    inline = client.get(f"/backoffice/dossiers/{setting.id}/documenten/{doc.id}")
+    assert inline.status_code == 200 and "inline" in inline.headers["Content-Disposition"]
+    assert inline.headers["X-Content-Type-Options"] == "nosniff"
+    inline.close()
+    wrong = client.post(f"/backoffice/dossiers/{setting.id}/goedkeuren",
+                        data={"percentage": "45", "begin": "2026-10-02", "end": "2026-01-01"})
+    assert wrong.status_code == 422 and "eerste dag van een kwartaal" in wrong.get_data(as_text=True)
+    assert client.post(f"/backoffice/dossiers/{setting.id}/goedkeuren",
+                       data={"percentage": "45", "begin": "2026-10-01", "end": "2031-09-30"}).status_code == 303
+    db.session.refresh(setting)
+    assert setting.state == "goedgekeurd" and setting.dossier.begin == date(2026, 10, 1)
+    keys = {m.dedupe_key for m in db.session.query(OutboxMessage)}
+    assert f"dossier:{setting.id}:beslissing" in keys
+    letter = db.session.query(Letter).one()  # no e-mail known for the employee: a letter to print
+    assert letter.recipient == "Pieter Wouters" and "1 oktober 2026" in letter.body
+    actors = [(e.action, e.user.name if e.user else None) for e in db.session.query(DossierEvent).order_by(DossierEvent.id)]
+    assert ("informatie_vragen", "Sofie") in actors and ("informatie_bezorgen", "Els") in actors
+    assert ("goedkeuren", "Sofie") in actors
+    # Approving twice (a double click) is refused politely.
+    again = client.post(f"/backoffice/dossiers/{setting.id}/goedkeuren",
+                        data={"percentage": "45", "begin": "2026-10-01", "end": "2031-09-30"})
+    assert again.status_code == 303
+    assert db.session.query(OutboxMessage).filter(OutboxMessage.dedupe_key.like("%beslissing")).count() == 1
+    client.post("/afmelden")
+
+    auth.login("els")
+    page = client.get(f"/dossiers/{setting.id}").get_data(as_text=True)
+    assert "Goedgekeurd" in page and "1 oktober 2026" in page and "30 september 2031" in page
+    assert 'hx-get' not in page.split('id="stand"')[1].split(">")[0]  # final: no more polling
+
+
+def test_refuse_needs_a_reason(client, auth, setting):
+    auth.login("sofie")
+    response = client.post(f"/backoffice/dossiers/{setting.id}/weigeren", data={"reasons": ""})
+    assert response.status_code == 422
+    assert client.post(f"/backoffice/dossiers/{setting.id}/weigeren", data={"reasons": "Geen tewerkstelling meer."}).status_code == 303
+    db.session.refresh(setting)
+    assert setting.state == "geweigerd"
+
+
+def test_applicant_sees_own_dossiers_only(client, auth, setting):
+    """Cross-tenant isolation: another enterprise's dossier is 404."""
+    auth.login("els")
+    listing = client.get("/dossiers/").get_data(as_text=True)
+    assert setting.number in listing and "In onderzoek" in listing
+    state = client.get(f"/dossiers/{setting.id}/stand", headers={"HX-Request": "true"})
+    assert state.status_code == 200 and "<html" not in state.get_data(as_text=True)
+    assert 'hx-trigger="load delay:5s"' in state.get_data(as_text=True)
+    client.post("/afmelden")
+    auth.login("jan")
+    assert setting.number not in client.get("/dossiers/").get_data(as_text=True)
+    assert client.get(f"/dossiers/{setting.id}").status_code == 404
+    assert client.get(f"/dossiers/{setting.id}/stand").status_code == 404
+    assert client.post(f"/dossiers/{setting.id}/antwoord", data={"answer": "x"}).status_code == 404
