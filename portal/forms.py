@@ -42,3 +42,7 @@ def choices(pairs) -> list:
     from wtforms.fields.choices import SelectChoice
 
     return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+class EmptyForm(Form):
+    """Gives bare POST buttons their CSRF token."""

@@ -1,4 +1,4 @@
-from portal.forms import Form as FlaskForm
+from portal.forms import EmptyForm, Form as FlaskForm  # noqa: F401  (EmptyForm re-exported)
 from wtforms import PasswordField, RadioField, StringField
 from wtforms.validators import InputRequired
 
@@ -22,7 +22,3 @@ class ChooseSchoolForm(FlaskForm):
         coerce=int,
         validators=[InputRequired("Kies de school waarvoor u werkt.")],
     )
-
-
-class EmptyForm(FlaskForm):
-    """Gives bare POST buttons their CSRF token."""
