@@ -6,7 +6,8 @@ from datetime import date
 from werkzeug.security import generate_password_hash
 
 from portal.extensions import db
-from portal.models import Enterprise, Establishment, MeasureRight, Membership, RszEmployment, User, VdabRecord
+from portal.models import (Enterprise, Establishment, MeasureRight, Membership, OnderwijsEmployment, RszEmployment,
+                           User, VdabRecord)
 
 PASSWORD = "demo"
 
@@ -47,6 +48,11 @@ RSZ = [
     ("0812345603", "01030445549", date(2026, 9, 1), None),
 ]
 
+ONDERWIJS = [
+    # school group, national number, start, end: employed through the Departement Onderwijs
+    ("0812345603", "92010117783", date(2024, 9, 1), None),
+]
+
 # The people of the demo, so testers know which national numbers to type.
 EMPLOYEES = {
     "85073003328": "Pieter Wouters",
@@ -84,6 +90,8 @@ def seed() -> None:
                                   handicap_status=status, status_date=when))
     for number, nn, start, end in RSZ:
         db.session.add(RszEmployment(enterprise_number=number, national_number=nn, start=start, end=end))
+    for number, nn, start, end in ONDERWIJS:
+        db.session.add(OnderwijsEmployment(enterprise_number=number, national_number=nn, start=start, end=end))
     db.session.commit()
 
 

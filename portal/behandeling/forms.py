@@ -1,7 +1,8 @@
 """The staff's forms: every action on a dossier, with its reason, validated here."""
 
-from flask_wtf import FlaskForm
+from portal.forms import Form as FlaskForm
 from flask_wtf.file import FileField, FileRequired
+from wtforms.fields.choices import SelectChoice
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -48,5 +49,5 @@ SOURCES = [("vdab", "VDAB: behoefte en arbeidshandicap"), ("rsz", "RSZ: tewerkst
 
 
 class ReferenceUploadForm(FlaskForm):
-    source = SelectField("Bron", choices=SOURCES, validators=[InputRequired("Kies de bron.")])
+    source = SelectField("Bron", choices=[SelectChoice(value, label) for value, label in SOURCES], validators=[InputRequired("Kies de bron.")])
     file = FileField("CSV-bestand", validators=[FileRequired("Kies een CSV-bestand.")])

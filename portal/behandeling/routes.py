@@ -120,3 +120,4 @@ def document(application_id, document_id):
     """A document, shown inline (sandboxed) in the browser."""
     found = queries.document(queries.get_for_staff(application_id), document_id)
     return storage.send(found.stored_name, found.original_name, found.mime_type, inline=True)
+from portal.behandeling import reference  # noqa: E402,F401  (letters and sources routes)

@@ -1,6 +1,6 @@
 """The applicant's answer to an information request."""
 
-from flask_wtf import FlaskForm
+from portal.forms import Form as FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import TextAreaField
 from wtforms.validators import InputRequired, Length

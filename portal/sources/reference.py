@@ -1,0 +1,93 @@
+"""Load reference data for the local source adapters from a CSV file (staff upload it in the back
+office). All or nothing: one bad line and nothing is saved, with each problem in Dutch."""
+
+import csv
+import io
+from datetime import date, datetime
+
+from portal.domain.identifiers import InvalidIdentifier, parse_enterprise_number, parse_national_number
+from portal.extensions import db
+from portal.models import OnderwijsEmployment, RszEmployment, VdabRecord
+
+COLUMNS = {
+    "vdab": ["rijksregisternummer", "behoefte", "jaren", "pakket", "arbeidshandicap", "datum"],
+    "rsz": ["ondernemingsnummer", "rijksregisternummer", "begin", "einde"],
+    "onderwijs": ["ondernemingsnummer", "rijksregisternummer", "begin", "einde"],
+}
+NEEDS = {"loonpremie", "loonpremie_begeleiding", "geen"}
+HANDICAP = {"", "erkend", "aangevraagd", "geweigerd"}
+
+
+class ReferenceError(ValueError):
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _date(value: str, required: bool) -> date | None:
+    value = value.strip()
+    if not value:
+        if required:
+            raise ValueError("datum ontbreekt")
+        return None
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{value}' is geen datum (jjjj-mm-dd of dd/mm/jjjj)")
+
+
+def parse(source: str, content: bytes) -> list[dict]:
+    """The rows of the file, checked; ReferenceError lists every problem with its line number."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ReferenceError(["Het bestand is geen UTF-8-tekst. Bewaar het als CSV UTF-8."]) from None
+    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=";,")
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    expected = COLUMNS[source]
+    if [name.strip().lower() for name in (reader.fieldnames or [])] != expected:
+        raise ReferenceError([f"De eerste regel moet deze kolommen bevatten: {';'.join(expected)}."])
+    rows, problems = [], []
+    for number, raw in enumerate(reader, start=2):
+        raw = {key.strip().lower(): (value or "").strip() for key, value in raw.items() if key}
+        try:
+            rows.append(_row(source, raw))
+        except (ValueError, InvalidIdentifier) as problem:
+            problems.append(f"Regel {number}: {problem}")
+    if problems:
+        raise ReferenceError(problems)
+    return rows
+
+
+def _row(source: str, raw: dict) -> dict:
+    national_number = parse_national_number(raw["rijksregisternummer"])
+    if source == "vdab":
+        if raw["behoefte"] not in NEEDS:
+            raise ValueError(f"behoefte moet een van {', '.join(sorted(NEEDS))} zijn")
+        if raw["arbeidshandicap"] not in HANDICAP:
+            raise ValueError("arbeidshandicap moet erkend, aangevraagd, geweigerd of leeg zijn")
+        years = int(raw["jaren"]) if raw["jaren"] else None
+        return dict(national_number=national_number, need=raw["behoefte"], need_years=years,
+                    package=raw["pakket"] or None, handicap_status=raw["arbeidshandicap"] or None,
+                    status_date=_date(raw["datum"], False))
+    return dict(enterprise_number=parse_enterprise_number(raw["ondernemingsnummer"]), national_number=national_number,
+                start=_date(raw["begin"], True), end=_date(raw["einde"], False))
+
+
+def load(source: str, content: bytes) -> int:
+    """Insert or update the rows (VDAB by national number, employments by enterprise, person, start)."""
+    rows = parse(source, content)
+    model = {"vdab": VdabRecord, "rsz": RszEmployment, "onderwijs": OnderwijsEmployment}[source]
+    for row in rows:
+        keys = ({"national_number": row["national_number"]} if source == "vdab" else
+                {k: row[k] for k in ("enterprise_number", "national_number", "start")})
+        existing = db.session.scalar(db.select(model).filter_by(**keys))
+        if existing is None:
+            db.session.add(model(**row))
+        else:
+            for name, value in row.items():
+                setattr(existing, name, value)
+    db.session.commit()
+    return len(rows)

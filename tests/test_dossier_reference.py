@@ -1,0 +1,63 @@
+"""Staff load the sources' reference data from CSV and work the letter queue."""
+
+import io
+
+import pytest
+
+from portal.extensions import db
+from portal.models import Letter, OnderwijsEmployment, VdabRecord
+from portal.sources import reference
+from tests import dossiers
+
+VDAB_CSV = "rijksregisternummer;behoefte;jaren;pakket;arbeidshandicap;datum\n85073003328;loonpremie;5;WOP 3;erkend;2025-01-15\n"
+
+
+def test_vdab_csv_is_loaded_and_updated(app):
+    assert reference.load("vdab", VDAB_CSV.encode()) == 1
+    reference.load("vdab", VDAB_CSV.replace("loonpremie;5", "geen;").encode())
+    row = db.session.query(VdabRecord).one()
+    assert row.need == "geen" and row.need_years is None
+
+
+def test_bad_lines_load_nothing_and_say_why(app):
+    content = ("ondernemingsnummer,rijksregisternummer,begin,einde\n0812345603,92010117783,01/09/2024,\n"
+               "0812345603,12345678901,morgen,\n").encode()
+    with pytest.raises(reference.ReferenceError) as error:
+        reference.load("onderwijs", content)
+    assert error.value.problems[0].startswith("Regel 3:")
+    assert db.session.query(OnderwijsEmployment).count() == 0
+    with pytest.raises(reference.ReferenceError):
+        reference.load("rsz", b"a;b\n1;2\n")
+
+
+def test_staff_upload_csv_in_the_back_office(client, auth, make):
+    make.user("sofie", staff=True)
+    auth.login("sofie")
+    assert client.get("/backoffice/dossiers/bronnen").status_code == 200
+    response = client.post("/backoffice/dossiers/bronnen", data={"source": "vdab", "file": (io.BytesIO(VDAB_CSV.encode()), "vdab.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 303
+    bad = client.post("/backoffice/dossiers/bronnen", data={"source": "vdab", "file": (io.BytesIO(b"x;y\n"), "vdab.csv")},
+                      content_type="multipart/form-data")
+    assert bad.status_code == 422 and "eerste regel" in bad.get_data(as_text=True)
+
+
+def test_letter_queue(client, auth, make, run_jobs):
+    """seed 003_cf4b65171622c691.txt: the employee gets a copy by letter when no e-mail is registered."""
+    from portal.dossier import actions
+
+    bakery = make.enterprise()
+    els = make.user("els", enterprise=bakery, rights=("im",))
+    sofie = make.user("sofie", staff=True)
+    dossiers.reference()
+    application = dossiers.submitted(bakery, els)
+    run_jobs()
+    db.session.refresh(application)
+    actions.refuse(application, sofie, "Geen tewerkstelling meer.")
+    letter = db.session.query(Letter).one()
+    auth.login("sofie")
+    assert letter.subject in client.get("/backoffice/dossiers/brieven").get_data(as_text=True)
+    assert "Geen tewerkstelling meer." in client.get(f"/backoffice/dossiers/brieven/{letter.id}").get_data(as_text=True)
+    assert client.post(f"/backoffice/dossiers/brieven/{letter.id}/afgedrukt").status_code == 303
+    db.session.refresh(letter)
+    assert letter.printed_at is not None
