@@ -62,7 +62,12 @@ def answer(application_id):
     application = queries.get_for_enterprise(g.enterprise.id, application_id)
     form = AnswerForm()
     if form.validate_on_submit():
-        files = [(f.filename, f.read()) for f in (form.documents.data or []) if f and f.filename]
+        files = []
+        for upload in form.documents.data or []:
+            if upload and upload.filename:
+                files.append((upload.filename, upload.read()))
+            if upload:
+                upload.close()
         try:
             actions.answer_information(application, g.user, form.answer.data.strip(), files)
         except UploadRefused as refused:
