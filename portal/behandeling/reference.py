@@ -7,7 +7,7 @@ from portal.behandeling import forms
 from portal.behandeling.routes import bp
 from portal.clock import now
 from portal.extensions import db
-from portal.auth.forms import EmptyForm
+from portal.forms import EmptyForm
 from portal.models import Letter
 from portal.sources import reference
 
