@@ -2,12 +2,15 @@
 a self-employed person, staff, and reference data for the VDAB and RSZ sources."""
 
 from datetime import date
+from functools import lru_cache
 
 from werkzeug.security import generate_password_hash
 
 from portal.extensions import db
-from portal.models import (Enterprise, Establishment, MeasureRight, Membership, OnderwijsEmployment, RszEmployment,
-                           User, VdabRecord)
+from portal.models import (
+    Enterprise, Establishment, MeasureRight, Membership, OnderwijsEmployment, RszEmployment, ServiceProvider, User,
+    VdabRecord,
+)
 
 PASSWORD = "demo"
 
@@ -63,6 +66,19 @@ EMPLOYEES = {
     "01030445549": "Youssef Benali",
 }
 
+# Recognised service providers (erkende dienstverleners) that can act as qualified guide.
+SERVICE_PROVIDERS = [
+    ("GTB-VL", "GTB Vlaanderen", "Antwerpen"),
+    ("GTB-OVL", "GTB Oost-Vlaanderen", "Gent"),
+    ("JOBCOACH-LIM", "Jobcoaching Limburg vzw", "Hasselt"),
+    ("AB-BRU", "Arbeidszorg Brussel", "Brussel"),
+]
+
+
+@lru_cache(maxsize=1)
+def password_hash() -> str:
+    return generate_password_hash(PASSWORD)
+
 
 def seed() -> None:
     """Load the demo data; running it again changes nothing."""
@@ -77,7 +93,7 @@ def seed() -> None:
     db.session.flush()
     for login, name, email, staff, memberships in USERS:
         user = User(subject=login, name=name, email=email, is_staff=staff,
-                    password_hash=generate_password_hash(PASSWORD))
+                    password_hash=password_hash())
         db.session.add(user)
         db.session.flush()
         for number, admin, measures in memberships:
@@ -92,6 +108,8 @@ def seed() -> None:
         db.session.add(RszEmployment(enterprise_number=number, national_number=nn, start=start, end=end))
     for number, nn, start, end in ONDERWIJS:
         db.session.add(OnderwijsEmployment(enterprise_number=number, national_number=nn, start=start, end=end))
+    for code, name, city in SERVICE_PROVIDERS:
+        db.session.add(ServiceProvider(code=code, name=name, city=city))
     db.session.commit()
 
 

@@ -1,0 +1,53 @@
+"""A user's steps through the wizard, shared by the browser tests."""
+
+import re
+
+from playwright.sync_api import expect
+
+from e2e.conftest import check_accessibility
+
+
+def choose_enterprise(page, name):
+    page.get_by_role("radio", name=re.compile(name)).check()
+    page.get_by_role("button", name="Verder").click()
+
+
+def open_tile(page, title="Individueel maatwerk"):
+    page.get_by_role("link", name="Start nieuwe aanvraag").click()
+    page.get_by_role("link", name=title).click()
+    page.get_by_role("button", name="Nieuwe aanvraag starten").click()
+
+
+def next_step(page, heading, a11y=True):
+    page.get_by_role("button", name="Opslaan en verder").click()
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    if a11y:
+        check_accessibility(page)
+
+
+def fill_contact(page, email="els@bakkerij-peeters.be"):
+    expect(page.get_by_role("heading", name="Contactgegevens")).to_be_visible()
+    page.get_by_label("Naam van de contactpersoon").fill("Els Peeters")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Telefoonnummer").fill("015 12 34 56")
+
+
+def fill_employee(page, national_number="85.07.30-033.28", first="Pieter", last="Wouters"):
+    page.get_by_label("Rijksregisternummer (INSZ) van de werknemer").fill(national_number)
+    page.get_by_label("Voornaam").fill(first)
+    page.get_by_label("Achternaam").fill(last)
+    page.get_by_label("Datum van indiensttreding").fill("2025-03-01")
+    page.get_by_label("Straat en huisnummer").fill("Bruul 12")
+    page.get_by_label("Postcode").fill("2800")
+    page.get_by_label("Gemeente").fill("Mechelen")
+    page.get_by_label("Aantal uren tewerkstelling per week").fill("38")
+
+
+def submit_from_review(page):
+    expect(page.get_by_role("heading", name="Overzicht van uw aanvraag")).to_be_visible()
+    check_accessibility(page)
+    page.get_by_label("Ik verklaar dat alle gegevens in deze aanvraag juist en volledig zijn.").check()
+    page.get_by_role("button", name="Aanvraag indienen").click()
+    expect(page.get_by_role("heading", name="Uw aanvraag is ingediend")).to_be_visible()
+    check_accessibility(page)
+    return page.get_by_text(re.compile(r"Aanvraagnummer: \w+-\d{4}-\d{6}")).inner_text()
