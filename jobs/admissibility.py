@@ -2,29 +2,17 @@
 retrying checks a source left waiting, and the VOP notice when VDAB is not done after 4 months."""
 
 from rq import Retry
-from rq.exceptions import DuplicateJobError, NoSuchJobError
-from rq.job import Job
 
 from jobs.context import app_context
-from jobs.mail import SETTLED
+from jobs.enqueue import enqueue_once
 
 RETRY = Retry(max=3, interval=[30, 120, 600])
 
 
 def enqueue(queue, application_id: int):
     """One check per dossier at a time; a settled earlier job is replaced."""
-    job_id = f"admissibility-{application_id}"
-    try:
-        job = Job.fetch(job_id, connection=queue.connection)
-        if job.get_status() in SETTLED:
-            job.delete()
-    except NoSuchJobError:
-        pass
-    try:
-        return queue.enqueue_call(check, args=(application_id,), job_id=job_id, unique=True, retry=RETRY,
-                                  description=f"ontvankelijkheid dossier {application_id}")
-    except DuplicateJobError:
-        return None
+    return enqueue_once(queue, check, (application_id,), f"admissibility-{application_id}", RETRY,
+                        f"ontvankelijkheid dossier {application_id}")
 
 
 def check(application_id: int) -> str:

@@ -1,0 +1,21 @@
+"""Enqueue a job at most once per id: one waiting or running job per subject, never two."""
+
+from rq.exceptions import DuplicateJobError, NoSuchJobError
+from rq.job import Job, JobStatus
+
+SETTLED = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
+
+
+def enqueue_once(queue, func, args: tuple, job_id: str, retry, description: str):
+    """Enqueue `func(*args)` as `job_id`; an earlier settled job with that id is replaced, a
+    waiting or running one is left alone (returns None)."""
+    try:
+        job = Job.fetch(job_id, connection=queue.connection)
+        if job.get_status() in SETTLED:
+            job.delete()
+    except NoSuchJobError:
+        pass
+    try:
+        return queue.enqueue_call(func, args=args, job_id=job_id, unique=True, retry=retry, description=description)
+    except DuplicateJobError:
+        return None
