@@ -252,3 +252,14 @@ def test_school_answers_onderwijs_and_self_employed_gets_the_support_screen(clie
     assert "Duid aan of de werknemer via het Departement Onderwijs tewerkgesteld is." in response.get_data(as_text=True)
     assert post(client, app_id, "premie", {"premie": "loonpremie", "onderwijs": "ja"}).status_code == 303
     assert db.session.get(Application, app_id).establishment_id == group.establishments[0].id
+
+
+def test_the_bank_is_named_when_the_iban_is_checked(client, employer):
+    app_id = start(client)
+    fill_until_documents(client, app_id, iban=None)
+    response = client.post(f"/aanvragen/{app_id}/rekening/controle?veld=iban", data={"iban": "BE71096123456769"},
+                           headers={"HX-Request": "true"})
+    assert "Bank: BELFIUS BANK" in response.get_data(as_text=True)
+    wrong = client.post(f"/aanvragen/{app_id}/rekening/controle?veld=iban", data={"iban": "BE71096123456768"},
+                        headers={"HX-Request": "true"})
+    assert "Dit rekeningnummer klopt niet." in wrong.get_data(as_text=True)

@@ -121,7 +121,8 @@ class GuidanceForm(StepForm):
 
 
 class AccountForm(StepForm):
-    iban = StringField("Rekeningnummer (IBAN) van de onderneming", validators=[required("het rekeningnummer"), validators.iban])
+    iban = StringField("Rekeningnummer (IBAN) van de onderneming", validators=[required("het rekeningnummer"), validators.iban],
+                       description="Het rekeningnummer van uw onderneming, niet dat van de werknemer.")
     bank_name = ""
 
     def answers(self):

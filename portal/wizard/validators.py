@@ -37,6 +37,8 @@ def iban(form, field):
         raise ValidationError("Dit rekeningnummer klopt niet. Een Belgisch IBAN ziet eruit als BE71 0961 2345 6769.")
     field.data = parsed.formatted
     form.bank_name = parsed.bank_name or ""
+    if form.bank_name:
+        field.description = f"Bank: {form.bank_name}"
 
 
 def belgian_postcode(form, field):
