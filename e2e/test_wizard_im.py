@@ -293,3 +293,23 @@ def test_the_whole_wizard_works_without_javascript(page_without_js):
     page.get_by_label("Ik verklaar dat alle gegevens in deze aanvraag juist en volledig zijn.").check()
     page.get_by_role("button", name="Aanvraag indienen").click()
     expect(page.get_by_role("heading", name="Uw aanvraag is ingediend")).to_be_visible()
+
+
+def test_a_recognised_service_provider_is_found_by_searching(page):
+    login(page, "els")
+    choose_enterprise(page, "Bakkerij Peeters")
+    open_tile(page)
+    fill_contact(page)
+    next_step(page, "Werknemer", a11y=False)
+    fill_employee(page, "90.02.15-123.70", "Lotte", "Vermeulen")
+    next_step(page, "Premie", a11y=False)
+    page.get_by_role("radio", name="Loonpremie en begeleidingspremie").check()
+    next_step(page, "Begeleider en collega-coach", a11y=False)
+    page.get_by_role("radio", name="Een erkende dienstverlener").check()
+    page.get_by_label("Zoek in de lijst: Erkende dienstverlener").fill("hass")
+    providers = page.get_by_role("combobox", name="Erkende dienstverlener")
+    expect(providers.get_by_role("option")).to_have_count(2)  # the prompt and the one match
+    providers.select_option(label="Jobcoaching Limburg vzw (Hasselt)")
+    check_accessibility(page)
+    page.get_by_label("Naam van de collega-coach").fill("Jan De Bruyn")
+    next_step(page, "Rekeningnummer", a11y=False)

@@ -147,6 +147,8 @@ def test_service_provider_is_picked_from_the_list(client, employer):
     assert "Kies de erkende dienstverlener uit de lijst." in response.get_data(as_text=True)
     response = post(client, app_id, "begeleiding", {"guide_type": "dienstverlener", "provider": "GTB-ANT", "coach_name": "Jan"})
     assert response.status_code == 303
+    post(client, app_id, "rekening", {"iban": "BE71096123456769"})
+    assert "GTB Antwerpen (Antwerpen)" in client.get(f"/aanvragen/{app_id}/overzicht").get_data(as_text=True)
 
 
 def test_refused_uploads_say_why_next_to_the_field(client, employer):
@@ -263,3 +265,13 @@ def test_the_bank_is_named_when_the_iban_is_checked(client, employer):
     wrong = client.post(f"/aanvragen/{app_id}/rekening/controle?veld=iban", data={"iban": "BE71096123456768"},
                         headers={"HX-Request": "true"})
     assert "Dit rekeningnummer klopt niet." in wrong.get_data(as_text=True)
+
+
+def test_service_providers_can_be_searched(client, employer):
+    for code, name, city in (("A", "GTB Vlaanderen", "Antwerpen"), ("B", "Jobcoaching Limburg vzw", "Hasselt")):
+        db.session.add(ServiceProvider(code=code, name=name, city=city))
+    db.session.commit()
+    app_id = start(client)
+    page = client.get(f"/aanvragen/{app_id}/dienstverleners?provider_zoek=hass").get_data(as_text=True)
+    assert "Jobcoaching Limburg vzw (Hasselt)" in page and "GTB" not in page
+    assert "Geen dienstverlener gevonden" in client.get(f"/aanvragen/{app_id}/dienstverleners?provider_zoek=zzz").get_data(as_text=True)

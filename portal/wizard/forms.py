@@ -94,14 +94,21 @@ class SelfEmployedSupportForm(StepForm):
                                         validators=[InputRequired("Vink aan dat u de ondersteuningspremie aanvraagt.")])
 
 
+class SearchableSelectField(SelectField):
+    """A select with a search box above it (htmx narrows the options; without JavaScript the
+    browser's own type-ahead works on the full list)."""
+
+    searchable = True
+
+
 class GuidanceForm(StepForm):
     guide_type = RadioField("Wie is de gekwalificeerde begeleider?",
                             choices=choices([("intern", "Een interne begeleider (bij ons in dienst)"), ("dienstverlener", "Een erkende dienstverlener")]),
                             validators=[InputRequired("Kies een interne begeleider of een erkende dienstverlener.")])
     guide_name = StringField("Naam van de interne begeleider", validators=[Length(max=200)],
                              description="Alleen bij een interne begeleider.")
-    provider = SelectField("Erkende dienstverlener", choices=[], validate_choice=False,
-                           description="Alleen bij een erkende dienstverlener. Typ de eerste letters om te zoeken in de lijst.")
+    provider = SearchableSelectField("Erkende dienstverlener", choices=[], validate_choice=False,
+                                     description="Alleen bij een erkende dienstverlener.")
     coach_name = StringField("Naam van de collega-coach", validators=[required("de naam van de collega-coach"), Length(max=200)])
 
     def setup(self, ctx):

@@ -1,6 +1,6 @@
 """The wizard's pages: start, one page per step, review, submit, receipt, Mijn aanvragen."""
 
-from flask import Blueprint, abort, g, redirect, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 
 from portal.auth.session import enterprise_required
 from portal.domain import wizard
@@ -160,3 +160,13 @@ def resume(application_id):
         return redirect(url_for("wizard.receipt", application_id=application.id))
     ctx = service.context_for(application)
     return redirect(step_url(application, wizard.first_open_step(flow_for(application.measure).flow, ctx)))
+
+
+@bp.get("/aanvragen/<int:application_id>/dienstverleners")
+@enterprise_required
+def providers(application_id):
+    """The recognised service providers whose name or municipality contains the search text."""
+    application = load(application_id)
+    query = request.args.get("provider_zoek", "").strip().lower()
+    options = [(code, label) for code, label in service.WizardState(application).providers() if query in label.lower()]
+    return render_template("wizard/_provider_options.html", options=options, selected=request.args.get("provider", ""))
