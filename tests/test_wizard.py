@@ -232,6 +232,7 @@ def test_a_submitted_application_is_immutable(client, employer):
     response = post(client, app_id, "contact", {**CONTACT, "name": "Iemand anders"})
     assert response.status_code == 303 and response.headers["Location"].endswith("/ontvangstbewijs")
     assert db.session.get(Application, app_id).answer("contact", "name") == "Els Peeters"
+    assert client.get(f"/aanvragen/{app_id}").headers["Location"] == f"/dossiers/{app_id}"
 
 
 def test_my_applications_lists_drafts_with_what_is_missing(client, employer):

@@ -154,10 +154,10 @@ def mine():
 @bp.get("/aanvragen/<int:application_id>")
 @enterprise_required
 def resume(application_id):
-    """Open an application: a draft continues at its first open step, a submitted one shows its receipt."""
+    """Open an application: a draft continues at its first open step, a submitted one is a dossier."""
     application = load(application_id, editable=False)
     if not application.is_draft:
-        return redirect(url_for("wizard.receipt", application_id=application.id))
+        return redirect(url_for("dossier.show", application_id=application.id))
     ctx = service.context_for(application)
     return redirect(step_url(application, wizard.first_open_step(flow_for(application.measure).flow, ctx)))
 
