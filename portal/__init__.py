@@ -58,4 +58,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(wizard_bp)
     app.register_blueprint(dossier_bp)
     app.register_blueprint(behandeling_bp)
+
+    from portal.vop.routes import bp as vop_bp
+    from portal.vop.paper import bp as paper_bp
+
+    app.register_blueprint(vop_bp)
+    app.register_blueprint(paper_bp)
     return app

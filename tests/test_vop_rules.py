@@ -213,3 +213,23 @@ def test_premium_runs_from_the_quarter_of_application(applied_on, quarter, first
     """seed 001_b28234096fe74925.txt: "niet ... met terugwerkende kracht vanaf de
     indiensttredingsdatum, maar vanaf het kwartaal van aanvraag"."""
     assert vop.premium_start(applied_on) == (quarter, first_day)
+
+
+def test_vop_flow_steps_and_stops():
+    """seed 001_b28234096fe74925.txt: a "yes" to a non-cumulable measure stops the application, and no
+    step after it opens; a self-employed person for themselves skips the employee steps."""
+    from portal.domain import vop_flow, wizard
+
+    answers = {"voorwaarden": {c.code: "ja" for c in vop.CONDITIONS} | {c: True for c, _ in vop.DECLARATIONS},
+               "cumulatie": {**{m.code: "nee" for m in vop.NON_CUMULABLE}, "kb25": "ja"}}
+    ctx = wizard.Context("vop", "werkgever", "basis", answers, today=TODAY)
+    assert "koninklijk besluit nr. 25" in wizard.stop_reason(vop_flow.FLOW, ctx)
+    assert not wizard.may_open(vop_flow.FLOW, ctx, "contact")
+    assert wizard.first_open_step(vop_flow.FLOW, ctx).key == "cumulatie"
+    own = wizard.Context("vop", "zelfstandige", "basis", {"voor_wie": {"voor_wie": "zichzelf"}}, today=TODAY)
+    assert [s.key for s in vop_flow.FLOW.applicable(own)] == [
+        "voor_wie", "voorwaarden", "contact", "zelfstandige", "rekening", "documenten"]
+    increase = wizard.Context("vop", "werkgever", "verhoging", {}, enterprise_has_account=True, today=TODAY)
+    assert [s.key for s in vop_flow.FLOW.applicable(increase)] == [
+        "voorwaarden", "cumulatie", "contact", "werknemer", "motivatie", "documenten"]
+    assert [r.kind for r in vop_flow.required_documents(increase)] == ["motivatie", "extra"]

@@ -86,8 +86,9 @@ def previous_step(flow: Flow, ctx: Context, key: str) -> Step | None:
 
 
 def first_open_step(flow: Flow, ctx: Context) -> Step | None:
-    """Where a resumed draft continues: the first applicable step not yet answered."""
-    return next((step for step in flow.applicable(ctx) if not is_done(step, ctx)), None)
+    """Where a resumed draft continues: the first applicable step not yet answered, or the one
+    that stops the application."""
+    return next((step for step in flow.applicable(ctx) if not is_done(step, ctx) or step.stops(ctx)), None)
 
 
 def missing(flow: Flow, ctx: Context) -> list[Step]:
@@ -104,10 +105,11 @@ def stop_reason(flow: Flow, ctx: Context) -> str | None:
 
 
 def may_open(flow: Flow, ctx: Context, key: str) -> bool:
-    """A step may be opened when it applies and every applicable step before it is done."""
+    """A step may be opened when it applies and every applicable step before it is done and does
+    not stop the application."""
     for step in flow.applicable(ctx):
         if step.key == key:
             return True
-        if not is_done(step, ctx):
+        if not is_done(step, ctx) or step.stops(ctx):
             return False
     return False

@@ -44,4 +44,4 @@ def measure_home(measure):
     if definition is None:
         return render_template("loket/measure_unavailable.html", measure=chosen)
     drafts = [a for a in service.applications_of(g.enterprise) if a.measure == measure and a.is_draft]
-    return render_template(definition.start_template, measure=chosen, drafts=drafts)
+    return render_template(definition.start_template, measure=chosen, drafts=drafts, **definition.start_context())

@@ -5,7 +5,10 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from portal.domain import individueel_maatwerk as im
+from portal.domain import vop_flow
 from portal.domain.wizard import Flow
+from portal.vop import forms as vop_forms
+from portal.vop import grants as vop_grants
 from portal.wizard import forms
 
 
@@ -18,6 +21,8 @@ class WizardFlow:
     templates: dict[str, str] = field(default_factory=dict)
     start_template: str = "wizard/start.html"
     receipt_template: str = "wizard/receipt.html"
+    # Extra variables for the start page (e.g. VOP's kind choice); called in a request.
+    start_context: Callable[[], dict] = dict
 
 
 FLOWS: dict[str, WizardFlow] = {
@@ -34,6 +39,24 @@ FLOWS: dict[str, WizardFlow] = {
         },
         required_documents=im.required_documents,
         templates={"documenten": "wizard/documents.html"},
+    ),
+    "vop": WizardFlow(
+        flow=vop_flow.FLOW,
+        forms={
+            "voor_wie": vop_forms.ForWhomForm,
+            "voorwaarden": vop_forms.ConditionsForm,
+            "cumulatie": vop_forms.CumulationForm,
+            "contact": forms.ContactForm,
+            "werknemer": vop_forms.EmployeeForm,
+            "zelfstandige": vop_forms.SelfEmployedForm,
+            "motivatie": vop_forms.MotivationForm,
+            "rekening": vop_forms.AccountForm,
+        },
+        required_documents=vop_flow.required_documents,
+        templates={"documenten": "wizard/documents.html"},
+        start_template="vop/start.html",
+        receipt_template="vop/receipt.html",
+        start_context=vop_grants.start_context,
     ),
 }
 

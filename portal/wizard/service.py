@@ -105,6 +105,8 @@ class WizardState:
             db.select(Application).filter(
                 Application.enterprise_id == self.application.enterprise_id,
                 Application.employee_national_number == national_number,
+                # One application per employee and kind: a VOP increase does not block on its base.
+                Application.kind == self.application.kind,
                 Application.id != self.application.id,
             )
         )

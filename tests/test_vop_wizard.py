@@ -1,0 +1,183 @@
+"""The VOP in the wizard through plain form posts: kind choice, stops, documents, receipt, paper entry
+(seeds 000, 001, 002)."""
+
+import io
+import re
+from datetime import date
+
+import pytest
+
+from portal.extensions import db
+from portal.models import Application, Dossier
+from tests import files
+
+CONTACT = {"name": "Els Peeters", "email": "els@bakkerij-peeters.be", "phone": "015 12 34 56"}
+EMPLOYEE = {"national_number": "85.07.30-033.28", "first_name": "Pieter", "last_name": "Wouters",
+            "start_date": "2025-03-01", "street": "Bruul 12", "postcode": "2800", "municipality": "Mechelen",
+            "hours": "38"}
+CONDITIONS = {"loon_sociale_zekerheid": "ja", "domicilie": "ja", "arbeidshandicap": "ja", "in_dienst": "ja",
+              "geen_ontslag_vervanging": "y", "geen_ontslag_herindienstname": "y"}
+NO_CUMULATION = {code: "nee" for code in ("lde_inschakeling", "gesco", "kb25", "collectief_maatwerk", "ocmw_art60",
+                                          "invoegbedrijf", "beschutte_werkplaats", "sociale_werkplaats")}
+
+
+@pytest.fixture
+def employer(make, auth, app):
+    app.config["LOKET_TODAY"] = "2026-11-23"
+    bakery = make.enterprise("Bakkerij Peeters NV", "0403170701")
+    make.user("els", enterprise=bakery, rights=("vop",))
+    auth.login("els")
+    return bakery
+
+
+def start(client, kind="basis", **extra):
+    response = client.post("/aanvraag/vop/soort", data={"kind": kind, **extra})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return int(re.search(r"/aanvragen/(\d+)/", response.headers["Location"]).group(1)), response.headers["Location"]
+
+
+def post(client, app_id, step, data):
+    return client.post(f"/aanvragen/{app_id}/{step}", data=data)
+
+
+def submit_base(client):
+    app_id, _ = start(client)
+    for step, data in (("voorwaarden", CONDITIONS), ("cumulatie", NO_CUMULATION), ("contact", CONTACT),
+                       ("werknemer", EMPLOYEE), ("rekening", {"iban": "BE71 0961 2345 6769"})):
+        assert post(client, app_id, step, data).status_code == 303, step
+    assert client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"}).status_code == 303
+    return db.session.get(Application, app_id)
+
+
+def test_base_application_end_to_end_with_the_premium_quarter(client, employer):
+    """seed 001_b28234096fe74925.txt: paid from the quarter of application, not the hiring date."""
+    home = client.get("/aanvraag/vop").get_data(as_text=True)
+    assert "Een verhoging kunt u pas aanvragen" in home
+    application = submit_base(client)
+    assert application.kind == "basis" and application.state == "ingediend" and application.number.startswith("VOP-")
+    receipt = client.get(f"/aanvragen/{application.id}/ontvangstbewijs").get_data(as_text=True)
+    assert "4de kwartaal 2026" in receipt and "1 oktober 2026" in receipt
+    assert "niet met terugwerkende kracht" in receipt
+
+
+def test_failed_condition_stops_with_its_reason(client, employer):
+    """seed 000_ad5896a634baea1c.txt: recognition requested is enough, none at all stops."""
+    app_id, _ = start(client)
+    response = post(client, app_id, "voorwaarden", {**CONDITIONS, "arbeidshandicap": "nee"})
+    assert response.status_code == 422
+    assert "volstaat om de VOP aan te vragen" in response.get_data(as_text=True)
+    assert client.get(f"/aanvragen/{app_id}/cumulatie").status_code == 302
+
+
+def test_non_cumulation_yes_stops(client, employer):
+    """seed 001_b28234096fe74925.txt: not cumulable with the eight measures."""
+    app_id, _ = start(client)
+    post(client, app_id, "voorwaarden", CONDITIONS)
+    response = post(client, app_id, "cumulatie", {**NO_CUMULATION, "gesco": "ja"})
+    assert response.status_code == 422
+    assert "niet cumuleerbaar met de premie voor gesubsidieerde contractuelen" in response.get_data(as_text=True)
+    review = client.get(f"/aanvragen/{app_id}/overzicht")
+    assert client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"}).status_code == 422
+    assert review.status_code in (200, 302)
+
+
+def test_hiring_date_in_the_future_is_refused(client, employer):
+    """seed 000_ad5896a634baea1c.txt: only once the employee is hired."""
+    app_id, _ = start(client)
+    post(client, app_id, "voorwaarden", CONDITIONS)
+    post(client, app_id, "cumulatie", NO_CUMULATION)
+    post(client, app_id, "contact", CONTACT)
+    response = post(client, app_id, "werknemer", {**EMPLOYEE, "start_date": "2027-01-04"})
+    assert response.status_code == 422
+    assert "vanaf de indiensttreding van de werknemer (04/01/2027)" in response.get_data(as_text=True)
+
+
+def test_increase_needs_a_base_and_then_asks_motivation_and_document(client, employer):
+    """seed 001_b28234096fe74925.txt: an increase only after a base application; motivation document."""
+    assert client.post("/aanvraag/vop/soort", data={"kind": "verhoging"}).status_code == 422
+    base = submit_base(client)
+    app_id, _ = start(client, "verhoging", grant=base.id)
+    increase = db.session.get(Application, app_id)
+    assert increase.answer("werknemer", "national_number") == "85073003328"
+    post(client, app_id, "voorwaarden", CONDITIONS)
+    post(client, app_id, "cumulatie", NO_CUMULATION)
+    post(client, app_id, "contact", CONTACT)
+    assert post(client, app_id, "werknemer", EMPLOYEE).headers["Location"].endswith("/motivatie")
+    page = client.get(f"/aanvragen/{app_id}/motivatie").get_data(as_text=True)
+    assert "Waarom volstaat de premie van 40% niet?" in page
+    assert post(client, app_id, "motivatie", {"motivatie": "Ernstige ziekteproblematiek."}).status_code == 303
+    documents = client.get(f"/aanvragen/{app_id}/documenten").get_data(as_text=True)
+    assert "Motivatiedocument" in documents
+    assert client.post(f"/aanvragen/{app_id}/documenten/verder").status_code == 422
+    client.post(f"/aanvragen/{app_id}/documenten", data={"kind": "motivatie", "bestand": (io.BytesIO(files.pdf()), "motivatie.pdf")})
+    assert client.post(f"/aanvragen/{app_id}/documenten/verder").status_code == 303
+    assert client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"}).status_code == 303
+
+
+def test_extension_opens_in_the_penultimate_quarter(client, employer, app):
+    """seed 001_b28234096fe74925.txt: from the penultimate quarter of the running grant."""
+    base = submit_base(client)
+    base.state, base.admissibility = "goedgekeurd", "ontvankelijk"
+    dossier = db.session.get(Dossier, base.id)
+    dossier.begin, dossier.end = date(2026, 10, 1), date(2027, 6, 30)
+    db.session.commit()
+    home = client.get("/aanvraag/vop").get_data(as_text=True)
+    assert "kan dat vanaf 01/01/2027" in home
+    assert client.post("/aanvraag/vop/soort", data={"kind": "verlenging", "grant": base.id}).status_code == 422
+    app.config["LOKET_TODAY"] = "2027-01-01"
+    app_id, _ = start(client, "verlenging", grant=base.id)
+    assert db.session.get(Application, app_id).answer("soort", "grant_end") == "2027-06-30"
+
+
+def test_other_enterprise_grant_cannot_be_chosen(client, employer, make, auth):
+    """seed 001_b28234096fe74925.txt: an increase is about this employer's own base application."""
+    base = submit_base(client)
+    other = make.enterprise("Ander NV", "0876543270")
+    make.user("jan", enterprise=other, rights=("vop",))
+    auth.login("jan")
+    assert client.post("/aanvraag/vop/soort", data={"kind": "verhoging", "grant": base.id}).status_code == 422
+
+
+@pytest.fixture
+def self_employed(make, auth, app):
+    app.config["LOKET_TODAY"] = "2026-11-23"
+    claes = make.enterprise("An Claes Grafisch Ontwerp", "1012345646", kind="zelfstandige")
+    make.user("an", enterprise=claes, rights=("vop",))
+    auth.login("an")
+    return claes
+
+
+@pytest.mark.parametrize("since, document", [("2026-03-01", "Attest op leefbaarheid"),
+                                             ("2019-05-01", "Laatst ontvangen aanslagbiljet")])
+def test_self_employed_for_themselves_gets_the_right_viability_document(client, self_employed, since, document):
+    """seed 001_b28234096fe74925.txt: attest op leefbaarheid under a year, aanslagbiljet otherwise."""
+    home = client.get("/aanvraag/vop").get_data(as_text=True)
+    assert "Voor een zelfstandige zelf kan geen verhoging" in home or "basisaanvraag is ingediend" in home
+    app_id, location = start(client)
+    assert location.endswith("/voor_wie")
+    assert post(client, app_id, "voor_wie", {"voor_wie": "zichzelf"}).headers["Location"].endswith("/voorwaarden")
+    assert post(client, app_id, "voorwaarden", {"domicilie": "ja", "arbeidshandicap": "ja"}).headers["Location"].endswith("/contact")
+    post(client, app_id, "contact", CONTACT)
+    response = post(client, app_id, "zelfstandige", {"national_number": "88.06.20-301.19", "first_name": "An",
+                                                      "last_name": "Claes", "start_date": since, "occupation": "hoofdberoep"})
+    assert response.status_code == 303
+    post(client, app_id, "rekening", {"iban": "BE71 0961 2345 6769"})
+    assert document in client.get(f"/aanvragen/{app_id}/documenten").get_data(as_text=True)
+
+
+def test_staff_enter_a_paper_application(client, make, auth, app):
+    """seed 001_b28234096fe74925.txt: "Een aanvraag op papier indienen kan ook"."""
+    app.config["LOKET_TODAY"] = "2026-11-23"
+    bakery = make.enterprise("Bakkerij Peeters NV", "0403170701")
+    make.user("sofie", staff=True)
+    auth.login("sofie")
+    assert client.get("/aanvraag/vop").status_code == 403
+    response = client.post("/backoffice/papieren-aanvraag/", data={"applicant": f"{bakery.id}:", "received_on": "2026-09-28"})
+    assert response.headers["Location"] == "/aanvraag/vop"
+    assert "papieren aanvraag" in client.get("/aanvraag/vop").get_data(as_text=True)
+    application = submit_base(client)
+    assert application.paper and application.created_by.is_staff and application.enterprise_id == bakery.id
+    receipt = client.get(f"/aanvragen/{application.id}/ontvangstbewijs").get_data(as_text=True)
+    assert "3de kwartaal 2026" in receipt and "papieren aanvraag" in receipt
+    client.post("/backoffice/papieren-aanvraag/stoppen")
+    assert client.get("/aanvraag/vop").status_code == 403
