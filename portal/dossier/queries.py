@@ -4,12 +4,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from portal.clock import today
 from portal.domain import admissibility as rules
 from portal.domain import dossier as machine
 from portal.extensions import db
-from portal.models import Application, Document, DossierEvent, InformationRequest
+from portal.models import Application, Document, Dossier, DossierEvent, InformationRequest
 
 
 def deadline(application: Application) -> date | None:
@@ -82,7 +83,11 @@ class QueueRow:
 
 def work_queue(measure: str = "", state: str = "", within: str = "") -> list[QueueRow]:
     """Submitted dossiers, open ones first by days left, filtered by measure, state and deadline."""
-    query = db.select(Application).filter(Application.state != "draft")
+    # Each row shows its enterprise and its dossier's term: load them with the rows, not one query per
+    # row, and leave out the JSON columns the queue does not show (they load if touched).
+    query = db.select(Application).filter(Application.state != "draft").options(
+        defer(Application.answers), joinedload(Application.enterprise),
+        selectinload(Application.dossier).defer(Dossier.checks).defer(Dossier.reasons))
     if measure:
         query = query.filter(Application.measure == measure)
     if state == "niet_ontvankelijk":
