@@ -122,6 +122,7 @@ def test_increase_never_for_a_self_employed_persons_own_vop():
     """seed 001_b28234096fe74925.txt: "Voor een zelfstandige kan geen verhoging aangevraagd worden"."""
     own = increase_availability([grant(for_self=True)])
     assert not own.available and "zelfstandige" in own.reason
+    assert "zelfstandige" in increase_availability([], self_employed=True).reason
     both = increase_availability([grant(for_self=True, id=1), grant(nn="90021512370", id=2)])
     assert [g.application_id for g in both.grants] == [2]
 

@@ -42,14 +42,14 @@ INCREASE_NEEDS_BASE = (
 INCREASE_NOT_FOR_SELF = "Voor een zelfstandige zelf kan geen verhoging aangevraagd worden."
 
 
-def increase_availability(grants: list[Grant]) -> Availability:
+def increase_availability(grants: list[Grant], self_employed: bool = False) -> Availability:
     """Seed 001: an increase only after a base application for that employee; never for a
-    self-employed person's own VOP."""
+    self-employed person's own VOP (a self-employed employer is told both)."""
     live = [g for g in grants if g.state not in DEAD_STATES]
     eligible = tuple(g for g in live if not g.for_self)
     if eligible:
         return Availability(VERHOGING, True, grants=eligible)
-    if any(g.for_self for g in live):
+    if self_employed or any(g.for_self for g in live):
         return Availability(VERHOGING, False, f"{INCREASE_NOT_FOR_SELF} {INCREASE_NEEDS_BASE}")
     return Availability(VERHOGING, False, INCREASE_NEEDS_BASE)
 
@@ -81,11 +81,11 @@ def extension_availability(grants: list[Grant], today: date) -> Availability:
     )
 
 
-def availability(grants: list[Grant], today: date) -> dict[str, Availability]:
+def availability(grants: list[Grant], today: date, self_employed: bool = False) -> dict[str, Availability]:
     """Every kind, available or with its reason: the kind choice shows all three."""
     return {
         BASIS: Availability(BASIS, True),
-        VERHOGING: increase_availability(grants),
+        VERHOGING: increase_availability(grants, self_employed),
         VERLENGING: extension_availability(grants, today),
     }
 

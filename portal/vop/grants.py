@@ -28,7 +28,7 @@ def grants_of(enterprise) -> list[Grant]:
 
 
 def kinds_for(enterprise) -> dict:
-    return availability(grants_of(enterprise), today())
+    return availability(grants_of(enterprise), today(), enterprise.is_self_employed)
 
 
 def start_context() -> dict:
