@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from e2e.conftest import check_accessibility, login, logout
 from e2e.wizard_steps import (
-    choose_enterprise, fill_contact, fill_employee, next_step, open_tile, submit_from_review,
+    choose_enterprise, choose_school, fill_contact, fill_employee, next_step, open_tile, submit_from_review,
 )
 from tests import files
 
@@ -97,8 +97,7 @@ def test_guidance_with_internal_guide_and_proof_upload(page):
 
 def test_school_applies_and_answers_the_onderwijs_question(page):
     login(page, "karin")
-    page.get_by_role("radio", name="GO! Atheneum Mechelen").check()
-    page.get_by_role("button", name="Verder").click()
+    choose_school(page, "GO! Atheneum Mechelen")
     open_tile(page)
     fill_contact(page, "karin@rivierenland.be")
     next_step(page, "Werknemer", a11y=False)
@@ -248,15 +247,14 @@ def test_bank_step_is_skipped_on_a_second_application_of_the_enterprise(page):
 
 def test_bank_step_is_skipped_for_another_school_of_the_same_group(page):
     login(page, "karin")
-    page.get_by_role("radio", name="GO! Atheneum Mechelen").check()
-    page.get_by_role("button", name="Verder").click()
+    choose_school(page, "GO! Atheneum Mechelen")
     open_tile(page)
     to_documents(page, "92.01.01-177.83", "BE43068999999501", "karin@rivierenland.be")
     page.get_by_role("button", name="Verder naar het overzicht").click()
     submit_from_review(page)
     page.get_by_role("link", name="Andere school").click()
-    page.get_by_role("radio", name="GO! Basisschool De Linde").check()
-    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", name="Kies uw school")).to_be_visible()
+    choose_school(page, "GO! Basisschool De Linde")
     open_tile(page)
     to_documents(page, "01.03.04-455.49", None, "karin@rivierenland.be")
     page.get_by_role("button", name="Verder naar het overzicht").click()

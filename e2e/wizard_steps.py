@@ -10,11 +10,20 @@ from e2e.conftest import check_accessibility
 def choose_enterprise(page, name):
     page.get_by_role("radio", name=re.compile(name)).check()
     page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", name="Start nieuwe aanvraag")).to_be_visible()
+
+
+def choose_school(page, name):
+    page.get_by_role("radio", name=name).check()
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", name="Start nieuwe aanvraag")).to_be_visible()
 
 
 def open_tile(page, title="Individueel maatwerk"):
     page.get_by_role("link", name="Start nieuwe aanvraag").click()
+    expect(page.get_by_role("heading", name="Start nieuwe aanvraag")).to_be_visible()
     page.get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
     page.get_by_role("button", name="Nieuwe aanvraag starten").click()
 
 
