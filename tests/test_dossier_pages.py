@@ -128,3 +128,18 @@ def test_applicant_sees_own_dossiers_only(client, auth, setting):
     assert client.get(f"/dossiers/{setting.id}").status_code == 404
     assert client.get(f"/dossiers/{setting.id}/stand").status_code == 404
     assert client.post(f"/dossiers/{setting.id}/antwoord", data={"answer": "x"}).status_code == 404
+
+
+def test_the_work_queue_is_paged_keeping_the_filters(client, auth, setting, make, monkeypatch):
+    from portal.behandeling import routes
+
+    monkeypatch.setattr(routes, "PAGE_SIZE", 1)
+    second = make.user("piet", enterprise=setting.enterprise, rights=("im",))
+    other = dossiers.submitted(setting.enterprise, second, national_number="90021512370")
+    auth.login("sofie")
+    first_page = client.get("/backoffice/dossiers/?maatregel=im").get_data(as_text=True)
+    assert "Pagina 1 van 2" in first_page and "pagina=2" in first_page and "maatregel=im" in first_page
+    second_page = client.get("/backoffice/dossiers/?maatregel=im&pagina=2").get_data(as_text=True)
+    shown = [n for n in (setting.number, other.number) if n in second_page]
+    assert len(shown) == 1 and shown[0] not in first_page
+    assert "Pagina 2 van 2" in client.get("/backoffice/dossiers/?maatregel=im&pagina=99").get_data(as_text=True)

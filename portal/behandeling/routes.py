@@ -14,6 +14,7 @@ from portal.uploads import storage
 
 bp = Blueprint("behandeling", __name__, url_prefix="/backoffice/dossiers")
 
+PAGE_SIZE = 50
 STATE_FILTERS = {"": "Alle", **machine.STATE_LABELS, "niet_ontvankelijk": "Niet ontvankelijk"}
 
 
@@ -26,8 +27,11 @@ def queue():
             or chosen["termijn"] not in queries.DEADLINE_FILTERS:
         chosen = dict.fromkeys(chosen, "")
     rows = queries.work_queue(chosen["maatregel"], chosen["stand"], chosen["termijn"])
-    return render_template("behandeling/queue.html", rows=rows, chosen=chosen, measures=MEASURES,
-                           states=STATE_FILTERS, deadlines=queries.DEADLINE_FILTERS)
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    number = min(max(request.args.get("pagina", 1, type=int), 1), pages)
+    shown = rows[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+    return render_template("behandeling/queue.html", rows=shown, total=len(rows), page=number, pages=pages,
+                           chosen=chosen, measures=MEASURES, states=STATE_FILTERS, deadlines=queries.DEADLINE_FILTERS)
 
 
 def _page(application, status=200, **overrides):
