@@ -76,6 +76,9 @@ def test_non_cumulation_yes_stops(client, employer):
     response = post(client, app_id, "cumulatie", {**NO_CUMULATION, "gesco": "ja"})
     assert response.status_code == 422
     assert "niet cumuleerbaar met de premie voor gesubsidieerde contractuelen" in response.get_data(as_text=True)
+    assert client.get(f"/aanvragen/{app_id}").headers["Location"].endswith("/cumulatie")
+    resumed = client.get(f"/aanvragen/{app_id}/cumulatie").get_data(as_text=True)
+    assert "U kunt deze aanvraag niet verder indienen" in resumed and "gesubsidieerde contractuelen" in resumed
     review = client.get(f"/aanvragen/{app_id}/overzicht")
     assert client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"}).status_code == 422
     assert review.status_code in (200, 302)

@@ -79,8 +79,8 @@ def step(application_id, step_key):
         abort(404)
     if not wizard.may_open(definition.flow, ctx, step_key):
         return redirect(step_url(application, wizard.first_open_step(definition.flow, ctx)))
-    if request.method == "GET":
-        return render_step(application, current, ctx, build_form(application, step_key, ctx))
+    if request.method == "GET":  # a resumed draft that stops here shows why again
+        return render_step(application, current, ctx, build_form(application, step_key, ctx), stop=current.stops(ctx))
     form = build_form(application, step_key, ctx, formdata=request.form)
     if not form.validate():
         return render_step(application, current, ctx, form, status=422)
