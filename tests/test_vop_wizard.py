@@ -184,3 +184,20 @@ def test_staff_enter_a_paper_application(client, make, auth, app):
     assert "3de kwartaal 2026" in receipt and "papieren aanvraag" in receipt
     client.post("/backoffice/papieren-aanvraag/stoppen")
     assert client.get("/aanvraag/vop").status_code == 403
+
+
+def test_changing_for_whom_forgets_the_employee_step(client, self_employed):
+    """seed 001_b28234096fe74925.txt: for themselves or for an employee; the dossier must not read a
+    stale employee step of a self-employed person who now applies for themselves."""
+    app_id, _ = start(client)
+    post(client, app_id, "voor_wie", {"voor_wie": "werknemer"})
+    post(client, app_id, "voorwaarden", CONDITIONS)
+    post(client, app_id, "cumulatie", NO_CUMULATION)
+    post(client, app_id, "contact", CONTACT)
+    assert post(client, app_id, "werknemer", EMPLOYEE).status_code == 303
+    assert db.session.get(Application, app_id).employee_national_number == "85073003328"
+    post(client, app_id, "voor_wie", {"voor_wie": "zichzelf"})
+    application = db.session.get(Application, app_id)
+    db.session.refresh(application)
+    assert "werknemer" not in application.answers and "cumulatie" not in application.answers
+    assert application.employee_national_number is None and "contact" in application.answers

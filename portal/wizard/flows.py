@@ -23,6 +23,8 @@ class WizardFlow:
     receipt_template: str = "wizard/receipt.html"
     # Extra variables for the start page (e.g. VOP's kind choice); called in a request.
     start_context: Callable[[], dict] = dict
+    # Forget answers of steps that stopped applying when a choice changes.
+    prune_inapplicable: bool = False
 
 
 FLOWS: dict[str, WizardFlow] = {
@@ -57,6 +59,7 @@ FLOWS: dict[str, WizardFlow] = {
         start_template="vop/start.html",
         receipt_template="vop/receipt.html",
         start_context=vop_grants.start_context,
+        prune_inapplicable=True,
     ),
 }
 

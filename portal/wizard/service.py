@@ -87,11 +87,25 @@ def save_step(application: Application, step_key: str, data: dict) -> None:
     answers = dict(application.answers or {})
     answers[step_key] = to_json(data)
     application.answers = answers
+    if flow_for(application.measure).prune_inapplicable:
+        drop_inapplicable_answers(application)
     if step_key in ("werknemer", "zelfstandige"):
         application.employee_national_number = data.get("national_number")
         application.employee_name = f"{data.get('first_name', '')} {data.get('last_name', '')}".strip()
     application.updated_at = now()
     db.session.commit()
+
+
+def drop_inapplicable_answers(application: Application) -> None:
+    """Forget the answers of steps that no longer apply after a changed choice (e.g. a self-employed
+    person who now applies for themselves instead of for an employee), so no stale step is read."""
+    definition = flow_for(application.measure).flow
+    applicable = {step.key for step in definition.applicable(context_for(application))}
+    stale = {step.key for step in definition.steps} - applicable
+    if stale & set(application.answers):
+        application.answers = {key: value for key, value in application.answers.items() if key not in stale}
+        if stale & {"werknemer", "zelfstandige"}:
+            application.employee_national_number = application.employee_name = None
 
 
 class WizardState:
