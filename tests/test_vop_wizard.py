@@ -97,7 +97,9 @@ def test_hiring_date_in_the_future_is_refused(client, employer):
 
 def test_increase_needs_a_base_and_then_asks_motivation_and_document(client, employer):
     """seed 001_b28234096fe74925.txt: an increase only after a base application; motivation document."""
-    assert client.post("/aanvraag/vop/soort", data={"kind": "verhoging"}).status_code == 422
+    refused = client.post("/aanvraag/vop/soort", data={"kind": "verhoging"})
+    assert refused.status_code == 422
+    assert 'href="#kind">Deze soort aanvraag kunt u nu niet indienen.' in refused.get_data(as_text=True)
     base = submit_base(client)
     app_id, _ = start(client, "verhoging", grant=base.id)
     increase = db.session.get(Application, app_id)
@@ -201,3 +203,15 @@ def test_changing_for_whom_forgets_the_employee_step(client, self_employed):
     db.session.refresh(application)
     assert "werknemer" not in application.answers and "cumulatie" not in application.answers
     assert application.employee_national_number is None and "contact" in application.answers
+
+
+def test_a_school_applies_for_its_employee(client, make, auth, app):
+    """seed 001_b28234096fe74925.txt: every employer, a school of a school group too."""
+    app.config["LOKET_TODAY"] = "2026-11-23"
+    group = make.enterprise("Scholengroep", "0812345603", kind="scholengroep", schools=("School A",))
+    make.user("karin", enterprise=group, rights=("vop",))
+    auth.login("karin")
+    client.post("/school", data={"school": group.establishments[0].id})
+    application = submit_base(client)
+    assert application.applicant_type == "school" and application.establishment.name == "School A"
+    assert application.state == "ingediend"
