@@ -5,7 +5,7 @@ import io
 import pytest
 
 from portal.extensions import db
-from portal.models import Letter, OnderwijsEmployment, VdabRecord
+from portal.models import Letter, OnderwijsEmployment, ServiceProvider, VdabRecord
 from portal.sources import reference
 from tests import dossiers
 
@@ -30,6 +30,33 @@ def test_bad_lines_load_nothing_and_say_why(app):
         reference.load("rsz", b"a;b\n1;2\n")
 
 
+PROVIDERS_CSV = "code;naam;gemeente\nGTB-GENT;GTB Gent;Gent\nJOBCOACH;\"Jobcoach, vzw\";\n"
+
+
+def test_service_providers_are_loaded_and_updated_by_code(app):
+    """seed 003: the guide can be a recognised service provider picked from a list staff load."""
+    assert reference.load("dienstverleners", PROVIDERS_CSV.encode()) == 2
+    reference.load("dienstverleners", b"code;naam;gemeente\nGTB-GENT;GTB Oost-Vlaanderen;Gent\n")
+    rows = {p.code: (p.name, p.city) for p in db.session.scalars(db.select(ServiceProvider))}
+    assert rows == {"GTB-GENT": ("GTB Oost-Vlaanderen", "Gent"), "JOBCOACH": ("Jobcoach, vzw", None)}
+
+
+def test_bad_service_provider_lines_load_nothing(app):
+    content = "code;naam;gemeente\nA;Eerste;Gent\n;Zonder code;Gent\nB;;Brugge\nA;Nog eens A;Gent\nC;{};Aalst\n"
+    with pytest.raises(reference.ReferenceError) as error:
+        reference.load("dienstverleners", content.format("x" * 201).encode())
+    assert error.value.problems == ["Regel 3: code ontbreekt", "Regel 4: naam ontbreekt", "Regel 5: staat al op regel 2",
+                                    "Regel 6: naam is langer dan 200 tekens"]
+    assert db.session.query(ServiceProvider).count() == 0
+
+
+def test_a_loaded_service_provider_can_be_picked_in_the_wizard(app):
+    from portal.wizard.service import WizardState
+
+    reference.load("dienstverleners", PROVIDERS_CSV.encode())
+    assert WizardState(None).providers() == [("GTB-GENT", "GTB Gent (Gent)"), ("JOBCOACH", "Jobcoach, vzw")]
+
+
 def test_staff_upload_csv_in_the_back_office(client, auth, make):
     make.user("sofie", staff=True)
     auth.login("sofie")
@@ -40,6 +67,10 @@ def test_staff_upload_csv_in_the_back_office(client, auth, make):
     bad = client.post("/backoffice/dossiers/bronnen", data={"source": "vdab", "file": (io.BytesIO(b"x;y\n"), "vdab.csv")},
                       content_type="multipart/form-data")
     assert bad.status_code == 422 and "eerste regel" in bad.get_data(as_text=True)
+    providers = client.post("/backoffice/dossiers/bronnen", content_type="multipart/form-data", data={
+        "source": "dienstverleners", "file": (io.BytesIO(b"code;naam;gemeente\nX;;\n"), "lijst.csv")})
+    page = providers.get_data(as_text=True)
+    assert providers.status_code == 422 and "Regel 2: naam ontbreekt" in page and 'aria-invalid="true"' in page
 
 
 def test_letter_queue(client, auth, make, run_jobs):

@@ -45,7 +45,8 @@ class RefuseForm(FlaskForm):
 
 
 SOURCES = [("vdab", "VDAB: behoefte en arbeidshandicap"), ("rsz", "RSZ: tewerkstellingen in DIMONA"),
-           ("onderwijs", "Departement Onderwijs: tewerkstellingen")]
+           ("onderwijs", "Departement Onderwijs: tewerkstellingen"),
+           ("dienstverleners", "Erkende dienstverleners (begeleiding individueel maatwerk)")]
 
 
 class ReferenceUploadForm(FlaskForm):

@@ -44,7 +44,7 @@ def printed(letter_id):
 @bp.route("/bronnen", methods=["GET", "POST"])
 @staff_required
 def sources():
-    """Load reference data for VDAB, RSZ or Onderwijs from a CSV file."""
+    """Load reference data for VDAB, RSZ, Onderwijs or the recognised service providers from a CSV file."""
     form = forms.ReferenceUploadForm()
     if form.validate_on_submit():
         try:
@@ -55,4 +55,5 @@ def sources():
             flash(f"{count} regel(s) geladen voor {dict(forms.SOURCES)[form.source.data]}.")
             return redirect(url_for(".sources"), 303)
     status = 422 if form.errors or form.file.errors else 200
-    return render_template("behandeling/sources.html", form=form, columns=reference.COLUMNS), status
+    return render_template("behandeling/sources.html", form=form, sources=forms.SOURCES,
+                           columns=reference.COLUMNS), status

@@ -1,5 +1,6 @@
-"""Load reference data for the local source adapters from a CSV file (staff upload it in the back
-office). All or nothing: one bad line and nothing is saved, with each problem in Dutch."""
+"""Load reference data for the local source adapters and the recognised service providers from a CSV
+file (staff upload it in the back office). All or nothing: one bad line and nothing is saved, with
+each problem in Dutch."""
 
 import csv
 import io
@@ -7,13 +8,19 @@ from datetime import date, datetime
 
 from portal.domain.identifiers import InvalidIdentifier, parse_enterprise_number, parse_national_number
 from portal.extensions import db
-from portal.models import OnderwijsEmployment, RszEmployment, VdabRecord
+from portal.models import OnderwijsEmployment, RszEmployment, ServiceProvider, VdabRecord
 
 COLUMNS = {
     "vdab": ["rijksregisternummer", "behoefte", "jaren", "pakket", "arbeidshandicap", "datum"],
     "rsz": ["ondernemingsnummer", "rijksregisternummer", "begin", "einde"],
     "onderwijs": ["ondernemingsnummer", "rijksregisternummer", "begin", "einde"],
+    "dienstverleners": ["code", "naam", "gemeente"],
 }
+MODELS = {"vdab": VdabRecord, "rsz": RszEmployment, "onderwijs": OnderwijsEmployment,
+          "dienstverleners": ServiceProvider}
+# The columns that identify a row: a loaded row with the same values is updated, not added.
+KEYS = {"vdab": ("national_number",), "rsz": ("enterprise_number", "national_number", "start"),
+        "onderwijs": ("enterprise_number", "national_number", "start"), "dienstverleners": ("code",)}
 NEEDS = {"loonpremie", "loonpremie_begeleiding", "geen"}
 HANDICAP = {"", "erkend", "aangevraagd", "geweigerd"}
 
@@ -49,19 +56,38 @@ def parse(source: str, content: bytes) -> list[dict]:
     expected = COLUMNS[source]
     if [name.strip().lower() for name in (reader.fieldnames or [])] != expected:
         raise ReferenceError([f"De eerste regel moet deze kolommen bevatten: {';'.join(expected)}."])
-    rows, problems = [], []
+    rows, problems, seen = [], [], {}
     for number, raw in enumerate(reader, start=2):
         raw = {key.strip().lower(): (value or "").strip() for key, value in raw.items() if key}
         try:
-            rows.append(_row(source, raw))
+            row = _row(source, raw)
         except (ValueError, InvalidIdentifier) as problem:
             problems.append(f"Regel {number}: {problem}")
+            continue
+        key = tuple(row[name] for name in KEYS[source])
+        if key in seen:
+            problems.append(f"Regel {number}: staat al op regel {seen[key]}")
+        else:
+            seen[key] = number
+            rows.append(row)
     if problems:
         raise ReferenceError(problems)
     return rows
 
 
+def _text(raw: dict, column: str, maximum: int, required: bool = True) -> str | None:
+    value = raw[column]
+    if required and not value:
+        raise ValueError(f"{column} ontbreekt")
+    if len(value) > maximum:
+        raise ValueError(f"{column} is langer dan {maximum} tekens")
+    return value or None
+
+
 def _row(source: str, raw: dict) -> dict:
+    if source == "dienstverleners":
+        return dict(code=_text(raw, "code", 30), name=_text(raw, "naam", 200),
+                    city=_text(raw, "gemeente", 100, required=False))
     national_number = parse_national_number(raw["rijksregisternummer"])
     if source == "vdab":
         if raw["behoefte"] not in NEEDS:
@@ -77,13 +103,12 @@ def _row(source: str, raw: dict) -> dict:
 
 
 def load(source: str, content: bytes) -> int:
-    """Insert or update the rows (VDAB by national number, employments by enterprise, person, start)."""
+    """Insert or update the rows (VDAB by national number, employments by enterprise, person, start,
+    service providers by code)."""
     rows = parse(source, content)
-    model = {"vdab": VdabRecord, "rsz": RszEmployment, "onderwijs": OnderwijsEmployment}[source]
+    model = MODELS[source]
     for row in rows:
-        keys = ({"national_number": row["national_number"]} if source == "vdab" else
-                {k: row[k] for k in ("enterprise_number", "national_number", "start")})
-        existing = db.session.scalar(db.select(model).filter_by(**keys))
+        existing = db.session.scalar(db.select(model).filter_by(**{k: row[k] for k in KEYS[source]}))
         if existing is None:
             db.session.add(model(**row))
         else:
