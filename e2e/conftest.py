@@ -55,7 +55,9 @@ def portal(tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield Portal(app, f"http://127.0.0.1:{server.server_port}", maildir)
+    url = f"http://127.0.0.1:{server.server_port}"
+    app.config["PUBLIC_URL"] = url  # links in e-mail lead back to this server
+    yield Portal(app, url, maildir)
     server.shutdown()
     controller.stop()
     support.dispose(app)

@@ -5,15 +5,17 @@ import re
 from playwright.sync_api import expect
 
 from e2e.conftest import check_accessibility, login, logout
+from e2e.wizard_steps import choose_enterprise, fill_contact, fill_employee, next_step, open_tile, submit_from_review
 from portal.extensions import db
-from portal.models import Enterprise, User
+from portal.models import Application, Enterprise, User
 from tests import dossiers
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def submit_for_els(portal, premie="loonpremie", number="0403170701"):
-    """Until the e2e flow drives the wizard: a submitted application for a demo employee."""
+    """A submitted application for a demo employee, for tests that start from the dossier (the main
+    flow goes through the wizard: `apply_through_the_wizard`)."""
     with portal.app.app_context():
         enterprise = db.session.scalar(db.select(Enterprise).filter_by(number=number))
         els = db.session.scalar(db.select(User).filter_by(subject="els"))
@@ -25,6 +27,32 @@ def submit_for_els(portal, premie="loonpremie", number="0403170701"):
     return result
 
 
+def apply_through_the_wizard(page, portal):
+    """Els applies for loonpremie for Pieter Wouters (demo: VDAB need loonpremie, DIMONA at the bakery)."""
+    login(page, "els")
+    choose_enterprise(page, "Bakkerij Peeters")
+    open_tile(page)
+    fill_contact(page)
+    next_step(page, "Werknemer", a11y=False)
+    fill_employee(page, "85.07.30-033.28", "Pieter", "Wouters")
+    next_step(page, "Premie", a11y=False)
+    page.get_by_role("radio", name="Loonpremie", exact=True).check()
+    next_step(page, "Rekeningnummer", a11y=False)
+    page.get_by_label("Rekeningnummer (IBAN) van de onderneming").fill("BE71 0961 2345 6769")
+    next_step(page, "Documenten", a11y=False)
+    page.get_by_role("button", name="Verder naar het overzicht").click()
+    number = submit_from_review(page).split(": ")[1]
+    logout(page)
+    while portal.run_jobs():  # confirmation, admissibility check, then its notice
+        pass
+    with portal.app.app_context():
+        application = db.session.scalar(db.select(Application).filter_by(number=number))
+        dossier_id, admissibility = application.id, application.admissibility
+        db.session.remove()
+    assert admissibility == "ontvankelijk"
+    return dossier_id, number
+
+
 def act_for_bakery(page):
     page.get_by_role("radio", name=re.compile("Bakkerij Peeters")).check()
     page.get_by_role("button", name="Verder").click()
@@ -32,7 +60,7 @@ def act_for_bakery(page):
 
 
 def test_staff_ask_information_employer_answers_staff_approve(page, portal, tmp_path):
-    dossier_id, number = submit_for_els(portal)
+    dossier_id, number = apply_through_the_wizard(page, portal)
     login(page, "sofie")
     page.get_by_role("link", name="Werkbak", exact=True).click()
     expect(page.get_by_role("heading", name="Werkbak dossiers")).to_be_visible()
@@ -70,16 +98,24 @@ def test_staff_ask_information_employer_answers_staff_approve(page, portal, tmp_
     check_accessibility(page)
     portal.run_jobs()
     decision = next(m for m in portal.mails() if "goedgekeurd" in m.subject)
-    assert "Begindatum" in decision.text and decision.recipient == "els@bakkerij-peeters.test"
+    assert "Begindatum" in decision.text and decision.recipient == "els@bakkerij-peeters.be"
+    link = f"{portal.url}/dossiers/{dossier_id}"
+    assert link in decision.text
     page.goto("/backoffice/mailbox")
     page.get_by_role("link", name=decision.subject).click()
     expect(page.get_by_text("Wat nu?").first).to_be_visible()
+    expect(page.get_by_role("link", name=link)).to_be_visible()
     check_accessibility(page)
     logout(page)
 
-    login(page, "els")
-    act_for_bakery(page)
-    page.goto(f"/dossiers/{dossier_id}")
+    # The employer follows the link in the decision e-mail: login, enterprise, then the dossier.
+    page.goto(link)
+    page.get_by_label("Gebruikersnaam").fill("els")
+    page.get_by_label("Wachtwoord").fill("demo")
+    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("radio", name=re.compile("Bakkerij Peeters")).check()
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", name=f"Dossier {number}")).to_be_visible()
     stand = page.get_by_role("region", name="Stand van zaken")
     expect(stand).to_contain_text("Goedgekeurd")
     expect(stand).to_contain_text("Begindatum")
@@ -127,3 +163,29 @@ def test_employer_cannot_open_another_enterprises_dossier(page, portal):
     page.goto("/dossiers/")
     expect(page.get_by_text(number)).to_have_count(0)
     check_accessibility(page)
+
+
+def test_staff_load_service_providers_from_csv(page, portal, tmp_path):
+    """seed 003: a recognised service provider is picked from a list that staff load as CSV."""
+    login(page, "sofie")
+    page.get_by_role("link", name=re.compile("Referentiegegevens laden")).click()
+    expect(page.get_by_role("heading", name="Referentiegegevens")).to_be_visible()
+    check_accessibility(page)
+    bad = tmp_path / "dienstverleners.csv"
+    bad.write_text("code;naam;gemeente\nJOB-MECH;;Mechelen\n", encoding="utf-8")
+    page.get_by_label("Bron").select_option("dienstverleners")
+    page.get_by_label("CSV-bestand").set_input_files(str(bad))
+    page.get_by_role("button", name="Laden").click()
+    expect(page.get_by_role("alert")).to_contain_text("Regel 2: naam ontbreekt")
+    check_accessibility(page)
+    good = tmp_path / "dienstverleners-goed.csv"
+    good.write_text("code;naam;gemeente\nJOB-MECH;Jobcoaching Mechelen vzw;Mechelen\n", encoding="utf-8")
+    page.get_by_label("Bron").select_option("dienstverleners")
+    page.get_by_label("CSV-bestand").set_input_files(str(good))
+    page.get_by_role("button", name="Laden").click()
+    expect(page.get_by_role("status")).to_contain_text("1 regel(s) geladen")
+    with portal.app.app_context():
+        from portal.models import ServiceProvider
+
+        assert db.session.scalar(db.select(ServiceProvider.name).filter_by(code="JOB-MECH")) == "Jobcoaching Mechelen vzw"
+        db.session.remove()

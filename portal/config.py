@@ -43,6 +43,8 @@ def from_environment() -> dict:
         "SMTP_STARTTLS": _bool("SMTP_STARTTLS", False),
         "SMTP_TIMEOUT": float(os.environ.get("SMTP_TIMEOUT", "20")),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "WSE-loket <noreply@loket.test>"),
+        # Where applicants reach the portal: links in e-mail are built from it, never from a request.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "" if production else "http://127.0.0.1:5000"),
         "AUTH_PROVIDER": os.environ.get("AUTH_PROVIDER", "demo"),
         "OIDC_METADATA_URL": os.environ.get("OIDC_METADATA_URL", ""),
         "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", ""),
@@ -72,5 +74,7 @@ def check(config) -> None:
     """Refuse to start in production without the secrets production needs."""
     if config["LOKET_ENV"] == "production" and not config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY moet gezet zijn wanneer LOKET_ENV=production.")
+    if config["LOKET_ENV"] == "production" and not (config.get("PUBLIC_URL") or "").startswith("https://"):
+        raise RuntimeError("PUBLIC_URL moet gezet zijn (https://…) wanneer LOKET_ENV=production.")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = "development-only-not-secret"

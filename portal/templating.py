@@ -10,6 +10,7 @@ from flask import render_template
 from portal.domain.individueel_maatwerk import mask_iban
 from portal.domain.measures import get_measure
 from portal.domain.identifiers import format_enterprise_number, format_national_number
+from portal.mail.links import public_url
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
@@ -24,6 +25,7 @@ def init_app(app):
     app.jinja_env.filters["soort"] = kind_label
     app.jinja_env.filters["staat"] = state_label
     app.jinja_env.filters["iban_masked"] = mask_iban
+    app.jinja_env.globals["public_url"] = public_url
 
 
 KINDS = {"nieuw": "Nieuwe aanvraag", "basis": "Basisaanvraag", "verhoging": "Verhoging", "verlenging": "Verlenging"}

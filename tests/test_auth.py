@@ -65,7 +65,7 @@ def test_school_group_user_chooses_a_school(client, auth, make):
                             schools=("GO! Atheneum Mechelen", "GO! Basisschool De Linde"))
     make.user("karin", enterprise=group, rights=("im",))
     assert auth.login("karin").headers["Location"] == "/school"
-    assert client.get("/aanvraag").headers["Location"] == "/school"
+    assert client.get("/aanvraag").headers["Location"] == "/school?volgende=/aanvraag"
     school = group.establishments[1]
     response = client.post("/school", data={"school": school.id})
     assert response.headers["Location"] == "/aanvraag"

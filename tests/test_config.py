@@ -12,6 +12,7 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
 def test_production_with_secret_key_has_secure_cookies(monkeypatch, tmp_path):
     monkeypatch.setenv("LOKET_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "s3cret")
+    monkeypatch.setenv("PUBLIC_URL", "https://loket.test")
     monkeypatch.setenv("LOKET_INSTANCE_DIR", str(tmp_path))
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True

@@ -59,7 +59,7 @@ def choose_enterprise():
     )
     if form.validate_on_submit() and actor.act_for(form.enterprise.data):
         actor.load_actor()
-        return redirect(actor.landing_url(), code=303)
+        return redirect(_safe_next(request.args.get("volgende")) or actor.landing_url(), code=303)
     if request.method == "GET" and g.enterprise:
         form.enterprise.data = g.enterprise.id
     status = 422 if form.errors else 200
@@ -76,7 +76,7 @@ def choose_school():
     schools = [e for e in g.enterprise.establishments if e.is_school]
     form.school.choices = choices((s.id, s.name) for s in schools)
     if form.validate_on_submit() and actor.choose_school(form.school.data):
-        return redirect(url_for("loket.start"), code=303)
+        return redirect(_safe_next(request.args.get("volgende")) or url_for("loket.start"), code=303)
     if request.method == "GET" and g.establishment:
         form.school.data = g.establishment.id
     status = 422 if form.errors else 200

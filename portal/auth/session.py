@@ -135,9 +135,9 @@ def enterprise_required(view):
         if g.enterprise is None:
             if g.user.is_staff:
                 abort(403)
-            return redirect(url_for("auth.choose_enterprise"))
+            return redirect(url_for("auth.choose_enterprise", volgende=request.full_path.rstrip("?")))
         if g.enterprise.is_school_group and g.establishment is None:
-            return redirect(url_for("auth.choose_school"))
+            return redirect(url_for("auth.choose_school", volgende=request.full_path.rstrip("?")))
         return view(*args, **kwargs)
 
     return wrapped
