@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.conftest import check_accessibility, login
-from e2e.wizard_steps import choose_enterprise, fill_contact, fill_employee, next_step, submit_from_review
+from e2e.wizard_steps import (choose_enterprise, fill_contact, fill_employee, go_to_start, next_step,
+                              submit_from_review)
 from portal.domain import vop
 from portal.dossier import service as dossier_service
 from portal.extensions import db
@@ -23,7 +24,7 @@ def today(portal):
 
 
 def open_vop(page):
-    page.get_by_role("link", name="Start nieuwe aanvraag").click()
+    go_to_start(page)
     page.get_by_role("link", name="Vlaamse ondersteuningspremie").click()
     expect(page.get_by_role("heading", name="Welke aanvraag wilt u indienen?")).to_be_visible()
     check_accessibility(page)

@@ -19,9 +19,19 @@ def choose_school(page, name):
     expect(page.get_by_role("heading", name="Start nieuwe aanvraag")).to_be_visible()
 
 
-def open_tile(page, title="Individueel maatwerk"):
-    page.get_by_role("link", name="Start nieuwe aanvraag").click()
+def go_to_start(page):
+    """Follow "Start nieuwe aanvraag" in the menu and wait for that page to load.
+
+    The user is often on that page already, so its heading alone proves nothing: a tile clicked
+    before the menu's navigation lands is undone by it.
+    """
+    with page.expect_navigation():
+        page.get_by_role("link", name="Start nieuwe aanvraag").click()
     expect(page.get_by_role("heading", name="Start nieuwe aanvraag")).to_be_visible()
+
+
+def open_tile(page, title="Individueel maatwerk"):
+    go_to_start(page)
     page.get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", name=title)).to_be_visible()
     page.get_by_role("button", name="Nieuwe aanvraag starten").click()
