@@ -3,6 +3,7 @@ employee, the bank account on the first application. Source: seed 003_cf4b651716
 
 from dataclasses import dataclass
 
+from portal.domain.documents import EXTRA, DocumentRequirement
 from portal.domain.wizard import Context, Flow, Step
 
 LOONPREMIE = "loonpremie"
@@ -16,14 +17,6 @@ PREMIUMS = {
 OPEN_STATES = {"draft", "ingediend", "in_onderzoek", "onvolledig", "goedgekeurd"}
 
 
-@dataclass(frozen=True)
-class DocumentRequirement:
-    kind: str
-    label: str
-    hint: str
-    required: bool = True
-
-
 QUALIFICATION = DocumentRequirement(
     "kwalificatie", "Bewijs van kwalificatie van de begeleider",
     "Toon aan dat uw interne begeleider aan de kwalificaties voldoet.",
@@ -32,7 +25,6 @@ BUSINESS_ACTIVITY = DocumentRequirement(
     "bedrijfsactiviteit", "Bewijs van voldoende bedrijfsactiviteiten",
     "Bijvoorbeeld uw laatste aanslagbiljet of een attest van uw boekhouder.",
 )
-EXTRA = DocumentRequirement("extra", "Extra documenten", "Andere stukken die uw aanvraag ondersteunen.", required=False)
 
 
 def is_self_employed(ctx: Context) -> bool:

@@ -6,6 +6,7 @@ goedgekeurde dossiers"), seed 002_d614cd7cf29eebab.txt (Word or PDF). Pure: toda
 from dataclasses import dataclass
 from datetime import date
 
+from portal.domain.documents import EXTRA, DocumentRequirement
 from portal.domain.quarters import penultimate_quarter
 from portal.domain.vop import AANSLAGBILJET, ATTEST_LEEFBAARHEID, BASIS, VERHOGING, VERLENGING, viability_document
 
@@ -99,14 +100,6 @@ def grant_allows(kind: str, grant: Grant, today: date) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class DocumentRequirement:
-    kind: str
-    label: str
-    hint: str
-    required: bool = True
-
-
 MOTIVATION = DocumentRequirement(
     "motivatie", "Motivatiedocument",
     "Het ingevulde motivatiedocument van het departement, in Word of PDF.",
@@ -124,8 +117,6 @@ VIABILITY = {
         "euro per jaar.",
     ),
 }
-EXTRA = DocumentRequirement("extra", "Extra documenten", "Andere stukken die uw aanvraag ondersteunen.",
-                            required=False)
 
 
 def required_documents(kind: str, for_self: bool, self_employed_since: date | None,
