@@ -1,6 +1,7 @@
 """E-mail leaves through the outbox and an RQ job, never inside the web request."""
 
 import smtplib
+from datetime import timedelta
 
 import pytest
 
@@ -61,6 +62,28 @@ def test_rolled_back_change_enqueues_nothing(app, make):
     db.session.rollback()
     assert db.session.query(OutboxMessage).count() == 0
     assert get_queue().count == 0
+
+
+def test_redis_down_at_commit_keeps_the_message_for_the_sweep(app, message_factory, monkeypatch, run_jobs):
+    """The database row is the record: a Redis that is down when the change commits loses nothing."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from jobs import mail as mail_jobs
+    from portal import queue
+
+    real_get_queue = queue.get_queue
+
+    def down():
+        raise RedisConnectionError("Redis is down")
+
+    monkeypatch.setattr(queue, "get_queue", down)
+    message = message_factory()  # commits without raising
+    assert db.session.get(OutboxMessage, message.id).status == "created"
+    message.updated_at -= timedelta(minutes=10)  # the sweep leaves rows younger than 2 minutes alone
+    db.session.commit()
+    monkeypatch.setattr(queue, "get_queue", real_get_queue)
+    assert real_get_queue().count == 0
+    assert mail_jobs.sweep() == 1  # the sweep finds the row and enqueues it
 
 
 def test_unreachable_server_leaves_the_message_for_a_retry(app, message_factory):

@@ -1,20 +1,12 @@
 """Dossier services. `submit` is what the wizard calls when the applicant submits."""
 
-import logging
-
-from redis.exceptions import RedisError
-from sqlalchemy import event
-from sqlalchemy.orm import Session
-
 from portal.clock import now
 from portal.domain import dossier as machine
 from portal.dossier import notices
 from portal.dossier.transitions import record
 from portal.extensions import db
 from portal.models import Application, Dossier
-
-log = logging.getLogger(__name__)
-PENDING_CHECKS = "loket_admissibility_pending"
+from portal.queue import enqueue_after_commit
 
 
 def application_number(application: Application) -> str:
@@ -43,25 +35,4 @@ def submit(application: Application, user) -> Application:
 
 def schedule_check(application_id: int) -> None:
     """Enqueue the admissibility check once the current transaction commits."""
-    db.session.info.setdefault(PENDING_CHECKS, []).append(application_id)
-
-
-@event.listens_for(Session, "after_commit")
-def _enqueue_checks(session):
-    ids = session.info.pop(PENDING_CHECKS, None)
-    if not ids:
-        return
-    from jobs import admissibility as jobs
-    from portal.queue import get_queue
-
-    try:
-        queue = get_queue()
-        for application_id in ids:
-            jobs.enqueue(queue, application_id)
-    except RedisError:
-        log.warning("Redis niet bereikbaar: de sweep controleert %s dossier(s) later", len(ids))
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget_checks(session):
-    session.info.pop(PENDING_CHECKS, None)
+    enqueue_after_commit(db.session, "jobs.admissibility", application_id)

@@ -4,20 +4,14 @@ A message is a row with a unique dedupe key (subject, kind, occasion), so the sa
 never produce two e-mails, whatever retries or second workers do.
 """
 
-import logging
 import uuid
 from email.utils import make_msgid
 
 from flask import render_template
-from redis.exceptions import RedisError
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
 from portal.extensions import db
 from portal.models import OutboxMessage
-
-log = logging.getLogger(__name__)
-PENDING = "loket_outbox_pending"
+from portal.queue import enqueue_after_commit
 
 
 def init_app(app):
@@ -44,30 +38,5 @@ def queue_mail(*, dedupe_key: str, recipient: str, template: str, enterprise_id:
     )
     db.session.add(message)
     db.session.flush()
-    db.session.info.setdefault(PENDING, []).append(message.id)
+    enqueue_after_commit(db.session, "jobs.mail", message.id)
     return message
-
-
-@event.listens_for(Session, "after_commit")
-def _enqueue_after_commit(session):
-    ids = session.info.pop(PENDING, None)
-    if ids:
-        enqueue_delivery(ids)
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget_after_rollback(session):
-    session.info.pop(PENDING, None)
-
-
-def enqueue_delivery(ids):
-    """Enqueue one delivery job per message; if Redis is down, the sweeper finds the rows later."""
-    from jobs import mail as mail_jobs
-    from portal.queue import get_queue
-
-    try:
-        queue = get_queue()
-        for outbox_id in ids:
-            mail_jobs.enqueue(queue, outbox_id)
-    except RedisError:
-        log.warning("Redis niet bereikbaar: %s bericht(en) blijven in de outbox voor de sweeper", len(ids))
