@@ -184,6 +184,9 @@ def test_staff_enter_a_paper_application(client, make, auth, app):
     assert application.paper and application.created_by.is_staff and application.enterprise_id == bakery.id
     receipt = client.get(f"/aanvragen/{application.id}/ontvangstbewijs").get_data(as_text=True)
     assert "3de kwartaal 2026" in receipt and "papieren aanvraag" in receipt
+    queue = client.get("/backoffice/dossiers/").get_data(as_text=True)
+    assert application.number in queue and "op papier" in queue
+    assert "papieren aanvraag, ingevoerd door Sofie" in client.get(f"/backoffice/dossiers/{application.id}").get_data(as_text=True)
     client.post("/backoffice/papieren-aanvraag/stoppen")
     assert client.get("/aanvraag/vop").status_code == 403
 

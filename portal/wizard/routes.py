@@ -6,7 +6,7 @@ from portal.auth.session import enterprise_required
 from portal.domain import wizard
 from portal.loket.routes import require_measure_right
 from portal.templating import page
-from portal.wizard import service
+from portal.wizard import service, summary
 from portal.wizard.flows import flow_for
 from portal.wizard.forms import DeclarationForm
 
@@ -48,16 +48,6 @@ def start(measure):
     return redirect(step_url(application, first), code=303)
 
 
-def build_form(application, step_key, ctx, formdata=None):
-    definition = flow_for(application.measure)
-    form_class = definition.forms[step_key]
-    data = service.from_json(form_class, application.answers.get(step_key, {}))
-    form = form_class(formdata=formdata, data=data) if formdata is not None else form_class(data=data, formdata=None)
-    form.wizard = service.WizardState(application)
-    form.setup(ctx)
-    return form
-
-
 def render_step(application, step, ctx, form, status=200, stop=None):
     number, total = wizard.position(flow_for(application.measure).flow, ctx, step.key)
     template = flow_for(application.measure).templates.get(step.key, "wizard/step.html")
@@ -80,8 +70,8 @@ def step(application_id, step_key):
     if not wizard.may_open(definition.flow, ctx, step_key):
         return redirect(step_url(application, wizard.first_open_step(definition.flow, ctx)))
     if request.method == "GET":  # a resumed draft that stops here shows why again
-        return render_step(application, current, ctx, build_form(application, step_key, ctx), stop=current.stops(ctx))
-    form = build_form(application, step_key, ctx, formdata=request.form)
+        return render_step(application, current, ctx, service.step_form(application, step_key, ctx), stop=current.stops(ctx))
+    form = service.step_form(application, step_key, ctx, formdata=request.form)
     if not form.validate():
         return render_step(application, current, ctx, form, status=422)
     service.save_step(application, step_key, form.answers())
@@ -101,7 +91,7 @@ def check_field(application_id, step_key):
     current = flow_for(application.measure).flow.get(step_key)
     if current is None or step_key not in flow_for(application.measure).forms:
         abort(404)
-    form = build_form(application, step_key, ctx, formdata=request.form)
+    form = service.step_form(application, step_key, ctx, formdata=request.form)
     form.validate()
     field_name = request.args.get("veld", "")
     for field in form:
@@ -123,7 +113,7 @@ def review(application_id):
         service.submit(application, g.user)
         return redirect(url_for("wizard.receipt", application_id=application.id), code=303)
     status = 422 if request.method == "POST" else 200
-    sections = [(s, build_form(application, s.key, ctx)) for s in definition.flow.applicable(ctx) if s.key in definition.forms]
+    sections = summary.sections(application)
     return page("wizard/review.html", block="content", status=status, application=application, form=form,
                 sections=sections, problems=problems, steps=indicator(application, ctx, None),
                 documents=service.documents_by_kind(application),

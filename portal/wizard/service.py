@@ -55,7 +55,9 @@ def context_for(application: Application) -> wizard.Context:
         applicant_type=application.applicant_type,
         kind=application.kind,
         answers=application.answers or {},
-        enterprise_has_account=bool(application.enterprise.iban),
+        # A submitted application keeps the steps it had: the account step applied if it was answered.
+        enterprise_has_account=(bool(application.enterprise.iban) if application.is_draft
+                                else "rekening" not in (application.answers or {})),
         documents=frozenset(d.kind for d in application.documents),
         today=today(),
     )
@@ -81,6 +83,16 @@ def from_json(form_class, values: dict) -> dict:
         if value and isinstance(unbound, UnboundField) and issubclass(unbound.field_class, DateField):
             result[name] = date.fromisoformat(value)
     return result
+
+
+def step_form(application: Application, step_key: str, ctx, formdata=None):
+    """The step's form, filled from the draft (or from a post), knowing its draft's context."""
+    form_class = flow_for(application.measure).forms[step_key]
+    data = from_json(form_class, (application.answers or {}).get(step_key, {}))
+    form = form_class(formdata=formdata, data=data)
+    form.wizard = WizardState(application)
+    form.setup(ctx)
+    return form
 
 
 def save_step(application: Application, step_key: str, data: dict) -> None:
