@@ -143,3 +143,35 @@ def test_the_work_queue_is_paged_keeping_the_filters(client, auth, setting, make
     shown = [n for n in (setting.number, other.number) if n in second_page]
     assert len(shown) == 1 and shown[0] not in first_page
     assert "Pagina 2 van 2" in client.get("/backoffice/dossiers/?maatregel=im&pagina=99").get_data(as_text=True)
+
+
+def test_staff_read_the_answers_as_the_applicant_saw_them(client, auth, setting):
+    """The dossier page repeats the wizard's own questions and choice labels, never field keys."""
+    auth.login("sofie")
+    page = client.get(f"/backoffice/dossiers/{setting.id}").get_data(as_text=True)
+    assert "Rijksregisternummer (INSZ) van de werknemer" in page
+    assert "Welke premie vraagt u aan?" in page and "<dd>Loonpremie</dd>" in page
+    assert "National number" not in page and "Premie</dt>" not in page
+
+
+def test_the_employees_letter_is_addressed_from_the_application(client, auth, app, make, run_jobs):
+    """seed 003_cf4b65171622c691.txt: the employee's copy of the decision, by post when no e-mail is known."""
+    from portal.dossier import actions, service
+
+    app.config["LOKET_TODAY"] = "2026-11-23"
+    bakery = make.enterprise("Bakkerij Peeters NV", "0403170701")
+    els = make.user("els", enterprise=bakery, rights=("im",))
+    sofie = make.user("sofie", staff=True)
+    dossiers.reference()
+    draft = dossiers.draft(bakery, els)
+    draft.answers = {**draft.answers, "werknemer": {**draft.answers["werknemer"], "street": "Kerkstraat 1",
+                                                    "postcode": "2800", "municipality": "Mechelen"}}
+    db.session.commit()
+    application = service.submit(draft, els)
+    run_jobs()
+    db.session.refresh(application)
+    actions.approve(application, sofie, 45, date(2026, 10, 1), date(2031, 9, 30), None)
+    letter = db.session.query(Letter).one()
+    assert letter.address == "Kerkstraat 1, 2800 Mechelen"
+    auth.login("sofie")
+    assert "Kerkstraat 1, 2800 Mechelen" in client.get(f"/backoffice/dossiers/brieven/{letter.id}").get_data(as_text=True)

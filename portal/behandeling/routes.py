@@ -1,15 +1,17 @@
 """Staff: the work queue, a dossier with every answer, document, source check and its history, and
 the actions (ask information, (not) admissible, approve, refuse). Plain forms; htmx optional."""
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from portal.auth.session import staff_required
 from portal.domain import dossier as machine
 from portal.domain.measures import MEASURES
-from portal.dossier import actions, answers, queries
+from portal.domain import changes as change_rules
+from portal.dossier import actions, answers, changes, queries
 from portal.dossier.transitions import ACTION_LABELS, Conflict
 from portal.extensions import db
 from portal.behandeling import forms
+from portal.forms import EmptyForm
 from portal.uploads import storage
 
 bp = Blueprint("behandeling", __name__, url_prefix="/backoffice/dossiers")
@@ -31,6 +33,7 @@ def queue():
     number = min(max(request.args.get("pagina", 1, type=int), 1), pages)
     shown = rows[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
     return render_template("behandeling/queue.html", rows=shown, total=len(rows), page=number, pages=pages,
+                           open_changes=changes.open_for([row.application.id for row in shown]),
                            chosen=chosen, measures=MEASURES, states=STATE_FILTERS, deadlines=queries.DEADLINE_FILTERS)
 
 
@@ -47,7 +50,9 @@ def _page(application, status=200, **overrides):
         sections=answers.readable(application), history=queries.history(application),
         requests=queries.requests(application), deadline=queries.deadline(application),
         days_left=queries.days_left(application), allowed=allowed, labels=ACTION_LABELS,
-        state_label=machine.label(queries.status(application)), **context), status
+        state_label=machine.label(queries.status(application)), changes=changes.of(application),
+        change_labels=change_rules.LABELS, change_summary=changes.summary, plain=EmptyForm(formdata=None),
+        **context), status
 
 
 @bp.get("/<int:application_id>")
@@ -125,3 +130,20 @@ def document(application_id, document_id):
     found = queries.document(queries.get_for_staff(application_id), document_id)
     return storage.send(found.stored_name, found.original_name, found.mime_type, inline=True)
 from portal.behandeling import reference  # noqa: E402,F401  (letters and sources routes)
+
+
+@bp.post("/<int:application_id>/wijzigingen/<int:notice_id>/verwerkt")
+@staff_required
+def handle_change(application_id, notice_id):
+    """Mark a reported change as handled (a new account becomes the enterprise's account)."""
+    application = queries.get_for_staff(application_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        changes.handle(application, notice_id, g.user)
+    except changes.NotAllowed:
+        db.session.rollback()
+        flash("Deze wijziging is al verwerkt.")
+    else:
+        flash("De wijziging is verwerkt.")
+    return redirect(url_for(".dossier", application_id=application_id), 303)

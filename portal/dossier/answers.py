@@ -2,15 +2,28 @@
 
 from datetime import date
 
-from portal.models import Application
+from portal.extensions import db
+from portal.models import Application, ChangeNotice
+
+
+def reported_contact(application: Application) -> dict:
+    """The contact person the applicant reported last as a change (seed 003, step 7), if any."""
+    if application.id is None:
+        return {}
+    notice = db.session.scalar(db.select(ChangeNotice).filter_by(
+        application_id=application.id, kind="contactpersoon").order_by(ChangeNotice.id.desc()).limit(1))
+    return notice.details if notice is not None else {}
 
 
 def contact_email(application: Application) -> str | None:
-    return application.answer("contact", "email") or (application.created_by.email if application.created_by else None)
+    """Where the dossier's e-mails go: the reported contact person, else the one in the application."""
+    return (reported_contact(application).get("email") or application.answer("contact", "email")
+            or (application.created_by.email if application.created_by else None))
 
 
 def contact_name(application: Application) -> str:
-    return application.answer("contact", "name") or application.enterprise.name
+    return (reported_contact(application).get("name") or application.answer("contact", "name")
+            or application.enterprise.name)
 
 
 def employee_national_number(application: Application) -> str | None:
@@ -21,6 +34,16 @@ def employee_national_number(application: Application) -> str | None:
 def employee_email(application: Application) -> str | None:
     """The employee's e-mail (Mijn Burgerprofiel), when the application knows it."""
     return application.answer("werknemer", "email")
+
+
+def employee_address(application: Application) -> str | None:
+    """The employee's address as the applicant gave it, on one line for a letter."""
+    street = application.answer("werknemer", "street")
+    postcode = application.answer("werknemer", "postcode")
+    municipality = application.answer("werknemer", "municipality")
+    if not (street and postcode and municipality):
+        return None
+    return f"{street}, {postcode} {municipality}"
 
 
 def premium(application: Application) -> str | None:
@@ -40,29 +63,9 @@ def applied_on(application: Application) -> date:
     return application.submitted_at.date()
 
 
-STEP_TITLES = {
-    "contact": "Contactgegevens", "werknemer": "Werknemer", "zelfstandige": "Zelfstandige", "premie": "Premie",
-    "ondersteuning": "Financiële ondersteuning voor zelfstandigen", "begeleiding": "Begeleider en collega-coach",
-    "rekening": "Rekeningnummer", "documenten": "Documenten",
-}
-
-
 def readable(application: Application) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Every answer, per step, for the dossier page: [(step title, [(field, value)])]."""
-    sections = []
-    for step, values in (application.answers or {}).items():
-        if not isinstance(values, dict):
-            continue
-        rows = [(name.replace("_", " ").capitalize(), _text(value)) for name, value in values.items()]
-        sections.append((STEP_TITLES.get(step, step.capitalize()), rows))
-    return sections
+    """Every answer, per step, for the dossier pages: [(step title, [(label, text)])], with the
+    labels and wording the applicant saw in the wizard."""
+    from portal.wizard import summary
 
-
-def _text(value) -> str:
-    if value is True:
-        return "ja"
-    if value in (False, None, ""):
-        return "nee" if value is False else "–"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_text(v) for v in value)
-    return str(value)
+    return [(section.title, section.rows) for section in summary.sections(application)]

@@ -11,14 +11,15 @@ from portal.mail.outbox import queue_mail
 from portal.models import Application, Letter
 
 
-def _mail(application: Application, occasion: str, template: str, recipient: str | None = None, **context):
+def _mail(application: Application, occasion: str, template: str, recipient: str | None = None,
+          contact: str | None = None, **context):
     recipient = recipient or answers.contact_email(application)
     if not recipient:
         return None
     return queue_mail(
         dedupe_key=f"dossier:{application.id}:{occasion}", recipient=recipient, template=template,
         enterprise_id=application.enterprise_id, application=application, dossier=application.dossier,
-        measure=get_measure(application.measure), contact=answers.contact_name(application), **context,
+        measure=get_measure(application.measure), contact=contact or answers.contact_name(application), **context,
     )
 
 
@@ -59,7 +60,7 @@ def letter(application: Application, occasion: str, template: str) -> Letter | N
                            measure=get_measure(application.measure))
     subject, _, text = body.strip().partition("\n")
     row = Letter(dedupe_key=key, application_id=application.id, recipient=application.employee_name,
-                 address=None, subject=subject.strip(), body=text.strip())
+                 address=answers.employee_address(application), subject=subject.strip(), body=text.strip())
     db.session.add(row)
     db.session.flush()
     return row
@@ -68,3 +69,15 @@ def letter(application: Application, occasion: str, template: str) -> Letter | N
 def vdab_not_finished(application: Application):
     """VOP: VDAB did not finish within 4 months after admissibility; once per dossier (seed 001)."""
     return _mail(application, "vdab-4-maanden", "dossier_vdab_4_maanden")
+
+
+def change_reported(application: Application, notice, previous: tuple[str | None, str] | None = None):
+    """Confirms a reported change (seed 003, step 7) to the contact person, the new one included.
+    A contact person who is replaced hears it too, so a change they did not expect does not go unseen."""
+    from portal.dossier.changes import summary
+
+    _mail(application, f"wijziging:{notice.id}", "dossier_wijziging", notice=notice, change=summary(notice))
+    email, name = previous or (None, "")
+    if email and email.lower() != (answers.contact_email(application) or "").lower():
+        _mail(application, f"wijziging:{notice.id}:vorige", "dossier_contact_vervangen", recipient=email,
+              contact=name, notice=notice, change=summary(notice))

@@ -2,12 +2,13 @@
 dossier with its history and documents, the answer to an information request, and a state block
 that htmx refreshes until the dossier is final. Every lookup is scoped by `g.enterprise` (404)."""
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from portal.auth.session import enterprise_required
 from portal.domain import dossier as machine
-from portal.dossier import actions, queries
-from portal.dossier.forms import AnswerForm
+from portal.domain import changes as change_rules
+from portal.dossier import actions, changes, queries
+from portal.dossier.forms import CHANGE_FORMS, AnswerForm, ChangeKindForm
 from portal.dossier.transitions import ACTION_LABELS, Conflict
 from portal.extensions import db
 from portal.templating import page
@@ -35,7 +36,9 @@ def _page(application, form=None, status=200):
     return page("dossier/show.html", status=status, application=application, dossier=application.dossier,
                 view=_view(application), history=queries.history(application), labels=ACTION_LABELS,
                 open_request=actions.open_request(application) if actions.may_answer(application) else None,
-                requests=queries.requests(application), form=form or AnswerForm(formdata=None))
+                requests=queries.requests(application), form=form or AnswerForm(formdata=None),
+                changes=changes.of(application), may_change=bool(changes.kinds(application)),
+                change_labels=change_rules.LABELS, change_summary=changes.summary)
 
 
 @bp.get("/<int:application_id>")
@@ -62,23 +65,15 @@ def answer(application_id):
     application = queries.get_for_enterprise(g.enterprise.id, application_id)
     form = AnswerForm()
     if form.validate_on_submit():
-        files = []
-        for upload in form.documents.data or []:
-            if upload and upload.filename:
-                files.append((upload.filename, upload.read()))
-            if upload:
-                upload.close()
         try:
-            actions.answer_information(application, g.user, form.answer.data.strip(), files)
+            actions.answer_information(application, g.user, form.answer.data.strip(), _files(form.documents))
         except UploadRefused as refused:
             form.documents.errors = [str(refused)]
         except (machine.TransitionNotAllowed, Conflict):
             db.session.rollback()
-            flash("Er wordt voor dit dossier geen informatie (meer) gevraagd.")
-            return redirect(url_for(".show", application_id=application.id), 303)
+            return _back_to(application, "Er wordt voor dit dossier geen informatie (meer) gevraagd.")
         else:
-            flash("Bedankt. Uw antwoord is bij het departement.")
-            return redirect(url_for(".show", application_id=application.id), 303)
+            return _back_to(application, "Bedankt. Uw antwoord is bij het departement.")
     return _page(application, form, 422)
 
 
@@ -88,3 +83,62 @@ def document(application_id, document_id):
     """Download one of the dossier's documents."""
     found = queries.document(queries.get_for_enterprise(g.enterprise.id, application_id), document_id)
     return storage.send(found.stored_name, found.original_name, found.mime_type)
+
+
+def _back_to(application, message: str):
+    """To the dossier page, with a message for the applicant."""
+    flash(message)
+    return redirect(url_for(".show", application_id=application.id), 303)
+
+
+def _files(field) -> list[tuple[str, bytes]]:
+    """The files chosen in a multiple-file field, read and closed."""
+    files = []
+    for upload in field.data or []:
+        if upload and upload.filename:
+            files.append((upload.filename, upload.read()))
+        if upload:
+            upload.close()
+    return files
+
+
+@bp.route("/<int:application_id>/wijziging", methods=["GET", "POST"])
+@enterprise_required
+def change(application_id):
+    """Report a change (seed 003, step 7): first what changes."""
+    application = queries.get_for_enterprise(g.enterprise.id, application_id)
+    kinds = changes.kinds(application)
+    if not kinds:
+        return _back_to(application, "Voor dit dossier kunt u geen wijziging (meer) melden.")
+    form = (ChangeKindForm() if request.method == "POST" else ChangeKindForm(formdata=None)).offer(kinds)
+    if form.validate_on_submit():
+        return redirect(url_for(".change_details", application_id=application.id, kind=form.kind.data), 303)
+    return page("dossier/change_kind.html", status=422 if request.method == "POST" else 200,
+                application=application, form=form)
+
+
+@bp.route("/<int:application_id>/wijziging/<kind>", methods=["GET", "POST"])
+@enterprise_required
+def change_details(application_id, kind):
+    """Report a change: what it is, with documents where they help; confirmed by e-mail."""
+    application = queries.get_for_enterprise(g.enterprise.id, application_id)
+    if kind not in CHANGE_FORMS:
+        abort(404)
+    if kind not in changes.kinds(application):
+        return _back_to(application, "Deze wijziging kunt u voor dit dossier niet (meer) melden.")
+    form_class = CHANGE_FORMS[kind]
+    form = form_class() if request.method == "POST" else form_class(formdata=None)
+    if form.validate_on_submit():
+        files = _files(form.documents) if "documents" in form else []
+        try:
+            changes.report(application, g.user, kind, form.details(), files)
+        except UploadRefused as refused:
+            db.session.rollback()
+            form.documents.errors = [str(refused)]
+        except changes.NotAllowed:
+            db.session.rollback()
+            return _back_to(application, "Deze wijziging kunt u voor dit dossier niet (meer) melden.")
+        else:
+            return _back_to(application, "Uw wijziging is gemeld. U krijgt een bevestiging per e-mail.")
+    return page("dossier/change.html", status=422 if request.method == "POST" else 200,
+                application=application, form=form, kind=kind, title=change_rules.LABELS[kind])

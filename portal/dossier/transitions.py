@@ -50,5 +50,7 @@ ACTION_LABELS = {
     "bron_onbereikbaar": "Authentieke bron gaf geen antwoord; nieuwe poging gepland",
     "wacht_op_vdab": "Wacht op VDAB",
     "vdab_4_maanden": "Melding: VDAB na 4 maanden nog niet klaar",
+    "wijziging_melden": "Wijziging gemeld",
+    "wijziging_verwerken": "Wijziging verwerkt",
     **{t.action: t.label for t in machine.TRANSITIONS.values()},
 }

@@ -4,10 +4,11 @@ from portal.models.application import Application, Document, UploadSession
 from portal.models.identity import Enterprise, Establishment, Membership, MeasureRight, User
 from portal.models.outbox import OutboxMessage
 from portal.models.sources import OnderwijsEmployment, RszEmployment, ServiceProvider, VdabRecord
-from portal.models.dossier import Dossier, DossierEvent, InformationRequest, Letter
+from portal.models.dossier import ChangeNotice, Dossier, DossierEvent, InformationRequest, Letter
 
 __all__ = [
     "Application",
+    "ChangeNotice",
     "Document",
     "UploadSession",
     "Enterprise",

@@ -90,3 +90,23 @@ class Letter(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     printed_at: Mapped[datetime | None] = mapped_column(DateTime)
     printed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+
+class ChangeNotice(db.Model):
+    """A change the applicant reported on the dossier (seed 003, step 7); staff mark it handled."""
+
+    __tablename__ = "change_notice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # portal.domain.changes
+    # What changed, as entered: e.g. {"name", "email", "phone"} or {"iban", "bank_name"}.
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    reported_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    reported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    reported_by: Mapped[User] = relationship(foreign_keys=[reported_by_id])
+    handled_by: Mapped[User | None] = relationship(foreign_keys=[handled_by_id])
