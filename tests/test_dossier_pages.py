@@ -175,3 +175,41 @@ def test_the_employees_letter_is_addressed_from_the_application(client, auth, ap
     assert letter.address == "Kerkstraat 1, 2800 Mechelen"
     auth.login("sofie")
     assert "Kerkstraat 1, 2800 Mechelen" in client.get(f"/backoffice/dossiers/brieven/{letter.id}").get_data(as_text=True)
+
+
+def test_the_work_queue_puts_the_most_urgent_first_and_filters_by_days_left(app, make):
+    """seed 001_b28234096fe74925.txt: admissibility within 7 calendar days of receipt, suspended while
+    the department waits for information it asked for. Open dossiers first, fewest days left first;
+    decided admissibility next; final decisions last."""
+    from portal.dossier import queries
+
+    app.config["LOKET_TODAY"] = "2026-11-23"
+    bakery = make.enterprise("Bakkerij Peeters NV", "0403170701")
+    els = make.user("els", enterprise=bakery, rights=("im",))
+
+    def dossier(name, received, suspended_since=None, state=None, admissibility=None):
+        application = dossiers.submitted(bakery, els, national_number=f"{len(name):011d}{name}", name=name)
+        application.dossier.received_on, application.dossier.suspended_since = received, suspended_since
+        if state:
+            application.state, application.admissibility = state, admissibility
+        db.session.commit()
+        return name
+
+    approved = dossier("Goedgekeurd Eerst", date(2026, 11, 1), state="goedgekeurd", admissibility="ontvankelijk")
+    admissible = dossier("Ontvankelijk Al", date(2026, 11, 2), state="in_onderzoek", admissibility="ontvankelijk")
+    waiting = dossier("Wacht Opinfo", date(2026, 11, 22), suspended_since=date(2026, 11, 22), state="onvolledig")
+    four_left = dossier("Vier Dagen", date(2026, 11, 20))
+    overdue = dossier("Te Laat", date(2026, 11, 14))
+
+    def names(within="", page=1, size=50):
+        found = queries.work_queue(within=within, page=page, size=size)
+        return [row.application.employee_name for row in found.rows], [row.days_left for row in found.rows]
+
+    assert names() == ([overdue, four_left, waiting, admissible, approved], [-2, 4, 7, None, None])
+    assert names("verlopen")[0] == [overdue]
+    assert names("2")[0] == [overdue]
+    assert names("7")[0] == [overdue, four_left, waiting]
+    assert names(page=2, size=2)[0] == [waiting, admissible]
+    last = queries.work_queue(page=99, size=2)
+    assert (last.number, last.pages, last.total) == (3, 3, 5)
+    assert [row.application.employee_name for row in last.rows] == [approved]

@@ -28,12 +28,10 @@ def queue():
     if chosen["maatregel"] not in ("", *(m.code for m in MEASURES)) or chosen["stand"] not in STATE_FILTERS \
             or chosen["termijn"] not in queries.DEADLINE_FILTERS:
         chosen = dict.fromkeys(chosen, "")
-    rows = queries.work_queue(chosen["maatregel"], chosen["stand"], chosen["termijn"])
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
-    number = min(max(request.args.get("pagina", 1, type=int), 1), pages)
-    shown = rows[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
-    return render_template("behandeling/queue.html", rows=shown, total=len(rows), page=number, pages=pages,
-                           open_changes=changes.open_for([row.application.id for row in shown]),
+    found = queries.work_queue(chosen["maatregel"], chosen["stand"], chosen["termijn"],
+                               page=request.args.get("pagina", 1, type=int), size=PAGE_SIZE)
+    return render_template("behandeling/queue.html", rows=found.rows, total=found.total, page=found.number,
+                           pages=found.pages, open_changes=changes.open_for([row.application.id for row in found.rows]),
                            chosen=chosen, measures=MEASURES, states=STATE_FILTERS, deadlines=queries.DEADLINE_FILTERS)
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
-from sqlalchemy.orm import defer, joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload
 
 from portal.clock import today
 from portal.domain import admissibility as rules
@@ -81,13 +81,33 @@ class QueueRow:
     label: str
 
 
-def work_queue(measure: str = "", state: str = "", within: str = "") -> list[QueueRow]:
-    """Submitted dossiers, open ones first by days left, filtered by measure, state and deadline."""
-    # Each row shows its enterprise and its dossier's term: load them with the rows, not one query per
-    # row, and leave out the JSON columns the queue does not show (they load if touched).
-    query = db.select(Application).filter(Application.state != "draft").options(
-        defer(Application.answers), joinedload(Application.enterprise),
-        selectinload(Application.dossier).defer(Dossier.checks).defer(Dossier.reasons))
+@dataclass(frozen=True)
+class QueuePage:
+    rows: list[QueueRow]
+    total: int
+    number: int
+    pages: int
+
+
+def _within(left: int | None, within: str) -> bool:
+    if within == "verlopen":
+        return left is not None and left < 0
+    if within in ("2", "7"):
+        return left is not None and left <= int(within)
+    return True
+
+
+def work_queue(measure: str = "", state: str = "", within: str = "", page: int = 1, size: int = 50) -> QueuePage:
+    """Submitted dossiers, open ones first by days left, filtered by measure, state and deadline;
+    one page of them.
+
+    Days left depend on today, so the order cannot be an ORDER BY. It is computed over the few
+    columns it needs (plain tuples, no ORM objects); only the page shown is then loaded in full.
+    """
+    query = (db.select(Application.id, Application.state, Application.admissibility, Dossier.received_on,
+                       Dossier.suspended_days, Dossier.suspended_since)
+             .join(Dossier, Dossier.application_id == Application.id)
+             .filter(Application.state != "draft"))
     if measure:
         query = query.filter(Application.measure == measure)
     if state == "niet_ontvankelijk":
@@ -95,14 +115,23 @@ def work_queue(measure: str = "", state: str = "", within: str = "") -> list[Que
     elif state:
         query = query.filter(Application.state == state, db.or_(Application.admissibility.is_(None),
                                                                Application.admissibility != machine.NIET_ONTVANKELIJK))
-    rows = []
-    for application in db.session.scalars(query.order_by(Application.submitted_at)):
-        left = days_left(application)
-        if within == "verlopen" and (left is None or left >= 0):
-            continue
-        if within in ("2", "7") and (left is None or left > int(within)):
-            continue
-        rows.append(QueueRow(application, left, machine.label(status(application))))
+    on = today()
     far = 10_000
-    rows.sort(key=lambda row: (machine.is_final(status(row.application)), far if row.days_left is None else row.days_left))
-    return rows
+    ranked = []
+    for row in db.session.execute(query.order_by(Application.submitted_at, Application.id)):
+        left = None
+        if row.admissibility is None:
+            due = rules.admissibility_deadline(row.received_on, row.suspended_days or 0, row.suspended_since, on)
+            left = rules.days_left(due, on)
+        if _within(left, within):
+            row_status = machine.Status(row.state, row.admissibility)
+            ranked.append((machine.is_final(row_status), far if left is None else left, row.id, left, row_status))
+    ranked.sort(key=lambda r: (r[0], r[1]))  # stable: oldest submission first within equal urgency
+    pages = max(1, -(-len(ranked) // size))
+    number = min(max(page, 1), pages)
+    shown = ranked[(number - 1) * size:number * size]
+    loaded = {a.id: a for a in db.session.scalars(
+        db.select(Application).filter(Application.id.in_([r[2] for r in shown]))
+        .options(defer(Application.answers), joinedload(Application.enterprise)))}
+    rows = [QueueRow(loaded[r[2]], r[3], machine.label(r[4])) for r in shown]
+    return QueuePage(rows, len(ranked), number, pages)
