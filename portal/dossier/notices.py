@@ -13,13 +13,15 @@ from portal.models import Application, Letter
 
 def _mail(application: Application, occasion: str, template: str, recipient: str | None = None,
           contact: str | None = None, **context):
-    recipient = recipient or answers.contact_email(application)
+    reported = answers.reported_contact(application)  # once, for address and name
+    recipient = recipient or answers.contact_email(application, reported)
     if not recipient:
         return None
     return queue_mail(
         dedupe_key=f"dossier:{application.id}:{occasion}", recipient=recipient, template=template,
         enterprise_id=application.enterprise_id, application=application, dossier=application.dossier,
-        measure=get_measure(application.measure), contact=contact or answers.contact_name(application), **context,
+        measure=get_measure(application.measure), contact=contact or answers.contact_name(application, reported),
+        **context,
     )
 
 
