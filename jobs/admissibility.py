@@ -4,7 +4,7 @@ retrying checks a source left waiting, and the VOP notice when VDAB is not done 
 from rq import Retry
 
 from jobs.context import app_context
-from jobs.enqueue import enqueue_once
+from jobs.enqueue import enqueue_once, requeue
 
 RETRY = Retry(max=3, interval=[30, 120, 600])
 
@@ -24,15 +24,7 @@ def check(application_id: int) -> str:
 
 def sweep_checks() -> int:
     """Re-enqueue checks that are due again (a source did not answer) or were lost."""
-    with app_context():
-        from portal.dossier import admissibility
-        from portal.queue import get_queue
-
-        ids = admissibility.due_for_check()
-        queue = get_queue()
-        for application_id in ids:
-            enqueue(queue, application_id)
-        return len(ids)
+    return requeue("portal.dossier.admissibility", "due_for_check", enqueue)
 
 
 def sweep_vdab_notices() -> int:

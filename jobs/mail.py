@@ -3,7 +3,7 @@
 from rq import Retry
 
 from jobs.context import app_context
-from jobs.enqueue import enqueue_once
+from jobs.enqueue import enqueue_once, requeue
 
 RETRY = Retry(max=5, interval=[10, 60, 300, 900, 3600])
 
@@ -22,12 +22,4 @@ def deliver(outbox_id: int) -> str:
 
 def sweep() -> int:
     """Re-enqueue messages stuck in `created` or `sending` (worker died, Redis was down)."""
-    with app_context():
-        from portal.mail import delivery
-        from portal.queue import get_queue
-
-        ids = delivery.stuck_messages()
-        queue = get_queue()
-        for outbox_id in ids:
-            enqueue(queue, outbox_id)
-        return len(ids)
+    return requeue("portal.mail.delivery", "stuck_messages", enqueue)
