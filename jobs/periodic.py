@@ -2,12 +2,13 @@
 
 from rq.exceptions import DuplicateJobError
 
-from jobs import admissibility, mail
+from jobs import admissibility, bulk, mail
 
 SWEEPS = {
     "sweep-outbox": mail.sweep,
     "sweep-admissibility": admissibility.sweep_checks,
     "sweep-vdab-notices": admissibility.sweep_vdab_notices,
+    "sweep-bulk-messages": bulk.sweep,
 }
 
 

@@ -1,11 +1,20 @@
-"""The department staff's area: their home and every e-mail the portal sent."""
+"""The department staff's area: their home, every e-mail the portal sent, and messages to many
+applicants at once."""
 
-from flask import Blueprint, abort, current_app, render_template
+import hashlib
+import secrets
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from portal.auth.session import staff_required
+from portal.backoffice import bulk
+from portal.backoffice.forms import BulkMessageForm
+from portal.domain.bulk import AUDIENCES
 from portal.extensions import db
 from portal.mail import sink
-from portal.models import OutboxMessage
+from portal.models import BulkMessage, OutboxMessage
+from portal.models.bulk import AANGEMAAKT
+from portal.templating import page
 
 bp = Blueprint("backoffice", __name__, url_prefix="/backoffice")
 
@@ -49,3 +58,70 @@ def mailbox_message(key):
     if found is None:
         abort(404)
     return render_template("backoffice/mailbox_message.html", message=found)
+
+
+@bp.get("/berichten")
+@staff_required
+def bulk_messages():
+    """Messages sent to many applicants, newest first, with how far their delivery is."""
+    return render_template("backoffice/berichten.html", rows=bulk.listing(), audiences=AUDIENCES)
+
+
+def _seen(form, count: int) -> str:
+    """What the staff member saw in the preview: the number of recipients and the message itself.
+    Sending checks it again, so nothing changed since the preview goes out unseen."""
+    text = "\x1f".join((form.subject.data or "", form.body.data or "", form.measure.data or "",
+                        form.audience.data or ""))
+    return f"{count}:{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+
+def _compose(form, status=200, recipients=None):
+    sample = None
+    if recipients:
+        first = recipients[0]
+        sample = render_template("mail/bulk_bericht.txt", contact=first.name, numbers=first.numbers,
+                                 bulk=BulkMessage(subject=form.subject.data, body=form.body.data))
+    return render_template("backoffice/bericht_nieuw.html", form=form, recipients=recipients, sample=sample), status
+
+
+@bp.route("/berichten/nieuw", methods=["GET", "POST"])
+@staff_required
+def new_bulk_message():
+    """Write a message, preview it with its recipients, confirm and send (plain form posts)."""
+    form = BulkMessageForm()
+    if request.method == "GET" or not form.validate_on_submit():
+        return _compose(form, 200 if request.method == "GET" else 422)
+    found = bulk.recipients(form.measure.data, form.audience.data)
+    if not found:
+        form.audience.errors.append("Voor deze keuze is er geen enkel dossier met een contactpersoon: "
+                                    "niemand zou het bericht krijgen.")
+        return _compose(form, 422)
+    if request.form.get("actie") != "versturen":
+        form.token.data = secrets.token_urlsafe(24)  # a new preview, a new message
+        form.expected.data, form.confirm.data = _seen(form, len(found)), False
+        return _compose(form, recipients=found)
+    if form.expected.data != _seen(form, len(found)) or not form.token.data:
+        form.confirm.data = False
+        form.confirm.errors = [f"Het bericht of het aantal ontvangers ({len(found)}) is veranderd sinds het "
+                               "voorbeeld. Lees het voorbeeld hieronder opnieuw na en bevestig dan."]
+        form.token.data = secrets.token_urlsafe(24)
+        form.expected.data = _seen(form, len(found))
+        return _compose(form, 422, recipients=found)
+    if not form.confirm.data:
+        form.confirm.errors = ["Vink aan dat u het voorbeeld en het aantal ontvangers hebt nagelezen."]
+        return _compose(form, 422, recipients=found)
+    message, new = bulk.create(subject=form.subject.data, body=form.body.data.strip(), measure=form.measure.data,
+                               audience=form.audience.data, token=form.token.data, user=g.user)
+    flash("Het bericht wordt verstuurd." if new else "Dit bericht was al verstuurd: het is niet opnieuw verstuurd.")
+    return redirect(url_for(".bulk_message", message_id=message.id), 303)
+
+
+@bp.get("/berichten/<int:message_id>")
+@staff_required
+def bulk_message(message_id):
+    """One message: its text, recipients and delivery (htmx refreshes it until every e-mail left)."""
+    message = db.get_or_404(BulkMessage, message_id)
+    counts = bulk.progress(message)
+    done = message.status == AANGEMAAKT and not counts.get("created") and not counts.get("sending")
+    return page("backoffice/bericht.html", block="voortgang", message=message, counts=counts, done=done,
+                audiences=AUDIENCES)

@@ -5,9 +5,11 @@ from portal.models.identity import Enterprise, Establishment, Membership, Measur
 from portal.models.outbox import OutboxMessage
 from portal.models.sources import OnderwijsEmployment, RszEmployment, ServiceProvider, VdabRecord
 from portal.models.dossier import ChangeNotice, Dossier, DossierEvent, InformationRequest, Letter
+from portal.models.bulk import BulkMessage
 
 __all__ = [
     "Application",
+    "BulkMessage",
     "ChangeNotice",
     "Document",
     "UploadSession",
