@@ -87,3 +87,40 @@ def test_a_new_bank_account_is_reported_without_javascript(page_without_js, port
     expect(page.get_by_role("status")).to_contain_text("Uw wijziging is gemeld")
     expect(page.get_by_role("region", name="Wijzigingen")).to_contain_text("Nieuw rekeningnummer: BE71 0961 2345 6769")
     expect(page.get_by_role("link", name="bankattest.pdf")).to_be_visible()
+
+
+def test_the_quarterly_reminder_leads_the_employer_to_report_a_change(page, portal):
+    """seed 003_cf4b65171622c691.txt, step 7; the premium is paid per quarter (seeds 000, 001)."""
+    from datetime import date
+
+    from jobs import admissibility as jobs
+    from portal.extensions import db
+    from portal.models import Application
+
+    dossier_id, number = submit_for_els(portal)
+    with portal.app.app_context():
+        application = db.session.get(Application, dossier_id)
+        application.state = "goedgekeurd"
+        application.dossier.begin, application.dossier.end = date(2026, 7, 1), date(2031, 6, 30)
+        application.dossier.decided_on = date(2026, 8, 14)
+        db.session.commit()
+        portal.app.config["LOKET_TODAY"] = "2026-11-23"
+        try:
+            assert jobs.sweep_change_reminders() == 1
+        finally:
+            portal.app.config.pop("LOKET_TODAY")
+        db.session.remove()
+    portal.run_jobs()
+    reminder = next(m for m in portal.mails() if m.subject.startswith("Verandert er iets?"))
+    link = f"{portal.url}/dossiers/{dossier_id}/wijziging"
+    assert number in reminder.text and link in reminder.text
+
+    page.goto(link)  # logged out: login, enterprise, then the page the link named
+    page.get_by_label("Gebruikersnaam").fill("els")
+    page.get_by_label("Wachtwoord").fill("demo")
+    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("radio", name=re.compile("Bakkerij Peeters")).check()
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", name="Wijziging melden")).to_be_visible()
+    expect(page.get_by_text(f"dossier {number}", exact=False).first).to_be_visible()
+    check_accessibility(page)

@@ -104,7 +104,7 @@ def test_staff_ask_information_employer_answers_staff_approve(page, portal, tmp_
     page.goto("/backoffice/mailbox")
     page.get_by_role("link", name=decision.subject).click()
     expect(page.get_by_text("Wat nu?").first).to_be_visible()
-    expect(page.get_by_role("link", name=link)).to_be_visible()
+    expect(page.get_by_role("link", name=link, exact=True)).to_be_visible()
     check_accessibility(page)
     logout(page)
 

@@ -1,5 +1,6 @@
 """The automatic admissibility check of a submitted dossier, and the sweeps of the dossier life:
-retrying checks a source left waiting, and the VOP notice when VDAB is not done after 4 months."""
+retrying checks a source left waiting, the VOP notice when VDAB is not done after 4 months, and
+the quarterly reminder to report changes while a premium runs."""
 
 from rq import Retry
 
@@ -33,3 +34,11 @@ def sweep_vdab_notices() -> int:
         from portal.dossier import followup
 
         return followup.send_vdab_notices()
+
+
+def sweep_change_reminders() -> int:
+    """Each quarter, remind the contact persons of running premiums to report changes."""
+    with app_context():
+        from portal.dossier import followup
+
+        return followup.send_change_reminders()

@@ -9,6 +9,7 @@ SWEEPS = {
     "sweep-admissibility": admissibility.sweep_checks,
     "sweep-vdab-notices": admissibility.sweep_vdab_notices,
     "sweep-bulk-messages": bulk.sweep,
+    "sweep-change-reminders": admissibility.sweep_change_reminders,
 }
 
 

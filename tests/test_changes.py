@@ -2,11 +2,14 @@
 situatie? ... contactpersoon, rekeningnummer, werknemer treedt uit dienst, collega-coach of begeleider")."""
 
 import io
+from datetime import date
 
 import pytest
 
 from portal.domain import changes as rules
 from portal.domain import dossier as machine
+from portal.domain.changes import reminder_due
+from portal.domain.quarters import Quarter
 from portal.extensions import db
 from portal.models import ChangeNotice, DossierEvent, OutboxMessage
 from tests import dossiers
@@ -167,3 +170,26 @@ def test_another_enterprise_cannot_report_on_the_dossier(client, auth, setting):
     assert client.post(f"/dossiers/{setting.id}/wijziging/contactpersoon",
                        data={"name": "X", "email": "x@schoonmaak.be", "phone": "015 12 34 56"}).status_code == 404
     assert db.session.query(ChangeNotice).count() == 0
+
+
+# --- the quarterly reminder to report changes (seeds 000, 001: paid each quarter for the previous
+# one; seed 003_cf4b65171622c691.txt step 7: "Verandert er iets in uw situatie? Breng ons op de hoogte")
+
+RUNNING = dict(begin=date(2026, 7, 1), end=date(2031, 6, 30), decided_on=date(2026, 8, 14))
+
+
+@pytest.mark.parametrize("today, reminded_for, expected", [
+    (date(2026, 9, 30), None, None),                        # the quarter of the decision: its e-mail said it
+    (date(2026, 10, 1), None, Quarter(2026, 4)),            # the first day of the next quarter
+    (date(2026, 11, 23), date(2026, 10, 1), None),          # once per quarter
+    (date(2027, 1, 2), date(2026, 10, 1), Quarter(2027, 1)),
+    (date(2031, 6, 30), date(2031, 1, 1), Quarter(2031, 2)),  # the last day still runs
+    (date(2031, 7, 1), date(2031, 4, 1), None),             # ended
+])
+def test_reminder_once_per_quarter_while_the_premium_runs(today, reminded_for, expected):
+    assert reminder_due(**RUNNING, reminded_for=reminded_for, today=today) == expected
+
+
+def test_no_reminder_before_the_premium_begins_or_without_a_decision():
+    assert reminder_due(date(2027, 1, 1), date(2031, 12, 31), date(2026, 8, 14), None, date(2026, 11, 23)) is None
+    assert reminder_due(None, None, None, None, date(2026, 11, 23)) is None

@@ -6,8 +6,11 @@ The seed asks for an e-mail; the portal takes the report on the dossier itself, 
 with the dossier, confirmed by e-mail and listed for the department. Pure: no Flask.
 """
 
+from datetime import date
+
 from portal.domain import dossier as machine
 from portal.domain.individueel_maatwerk import MET_BEGELEIDING
+from portal.domain.quarters import Quarter, quarter_of
 
 CONTACT = "contactpersoon"
 ACCOUNT = "rekeningnummer"
@@ -37,3 +40,20 @@ def kinds(measure: str, premium: str | None, for_self: bool) -> list[str]:
     if measure == "im" and premium == MET_BEGELEIDING:
         available.append(GUIDANCE)
     return available
+
+
+def reminder_due(begin: date | None, end: date | None, decided_on: date | None, reminded_for: date | None,
+                 today: date) -> Quarter | None:
+    """The quarter for which the contact person of an approved dossier is reminded to report changes,
+    or None. The premium is paid each quarter for the previous one (seeds 000, 001), so each quarter
+    in which it runs, once; not in the quarter of the decision, whose e-mail already says it
+    (seed 003, step 7); and never after the end date. `reminded_for` is any day of the quarter of the
+    last reminder."""
+    if begin is None or end is None or decided_on is None or not begin <= today <= end:
+        return None
+    quarter = quarter_of(today)
+    if quarter <= quarter_of(decided_on):
+        return None
+    if reminded_for is not None and quarter_of(reminded_for) >= quarter:
+        return None
+    return quarter

@@ -1,11 +1,18 @@
-"""Scheduled follow-up of running dossiers: the VOP notice when VDAB is not done after 4 months."""
+"""Scheduled follow-up of running dossiers: the VOP notice when VDAB is not done after 4 months,
+and the quarterly reminder to report changes while a premium runs."""
+
+import hashlib
 
 from portal.clock import today
 from portal.domain import admissibility as rules
+from portal.domain import bulk
 from portal.domain import dossier as machine
+from portal.domain.changes import reminder_due
+from portal.domain.quarters import first_day_of_quarter, quarter_of
 from portal.dossier import answers, notices
 from portal.dossier.transitions import record
 from portal.extensions import db
+from portal.mail.outbox import queue_mail
 from portal.models import Application, Dossier
 from portal.sources import SourceUnavailable, get_sources
 
@@ -37,5 +44,46 @@ def send_vdab_notices() -> int:
             record(application, "vdab_4_maanden", machine.SYSTEM,
                    reason="VDAB rondde het onderzoek niet af binnen 4 maanden na de ontvankelijkheid.")
             sent += 1
+    db.session.commit()
+    return sent
+
+
+def _digest(text: str, length: int) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:length]
+
+
+def send_change_reminders() -> int:
+    """Remind the contact person of every running premium, once per quarter, to report changes in
+    the portal (seed 003, step 7): one e-mail per address, listing its dossiers. Each dossier
+    remembers the quarter it was reminded for, in the transaction of that e-mail; the e-mail's key
+    (quarter, address, dossiers) keeps a retry from sending it twice."""
+    day = today()
+    quarter = quarter_of(day)
+    candidates = db.session.scalars(
+        db.select(Application).join(Dossier)
+        .where(Application.state == machine.GOEDGEKEURD, Dossier.begin <= day, Dossier.end >= day,
+               db.or_(Dossier.change_reminder_for.is_(None), Dossier.change_reminder_for < first_day_of_quarter(day)))
+        .order_by(Application.id)).all()
+    due = [a for a in candidates
+           if reminder_due(a.dossier.begin, a.dossier.end, a.dossier.decided_on, a.dossier.change_reminder_for, day)]
+    reported = answers.reported_contacts([a.id for a in due])
+    by_number = {a.number: a for a in due}
+    recipients = bulk.recipients([bulk.Contact(answers.contact_email(a, reported.get(a.id, {})) or "",
+                                               answers.contact_name(a, reported.get(a.id, {})), a.number,
+                                               a.enterprise_id) for a in due])
+    sent = 0
+    for recipient in recipients:
+        applications = [by_number[number] for number in recipient.numbers]
+        key = (f"herinnering-wijziging:{quarter}:{_digest(recipient.email.casefold(), 24)}:"
+               f"{_digest(','.join(str(a.id) for a in applications), 16)}")
+        if queue_mail(dedupe_key=key, recipient=recipient.email, template="herinnering_wijziging",
+                      enterprise_id=recipient.enterprise_id, contact=recipient.name, applications=applications,
+                      quarter=quarter) is not None:
+            sent += 1
+        for application in applications:
+            application.dossier.change_reminder_for = quarter.start
+        db.session.commit()
+    for application in due:  # no contact address at all: nobody to remind this quarter
+        application.dossier.change_reminder_for = quarter.start
     db.session.commit()
     return sent

@@ -37,6 +37,8 @@ class Dossier(db.Model):
     end: Mapped[date | None] = mapped_column(Date)
     decided_on: Mapped[date | None] = mapped_column(Date)
     decision_text: Mapped[str | None] = mapped_column(Text)
+    # The first day of the quarter for which the contact person was last reminded to report changes.
+    change_reminder_for: Mapped[date | None] = mapped_column(Date)
 
     application: Mapped[Application] = relationship(backref=db.backref("dossier", uselist=False))
 
