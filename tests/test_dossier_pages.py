@@ -187,8 +187,10 @@ def test_the_work_queue_puts_the_most_urgent_first_and_filters_by_days_left(app,
     bakery = make.enterprise("Bakkerij Peeters NV", "0403170701")
     els = make.user("els", enterprise=bakery, rights=("im",))
 
+    numbers = iter(["85073003328", "90021512370", "79052602785", "68010199953", "92030412345"])
+
     def dossier(name, received, suspended_since=None, state=None, admissibility=None):
-        application = dossiers.submitted(bakery, els, national_number=f"{len(name):011d}{name}", name=name)
+        application = dossiers.submitted(bakery, els, national_number=next(numbers), name=name)
         application.dossier.received_on, application.dossier.suspended_since = received, suspended_since
         if state:
             application.state, application.admissibility = state, admissibility
