@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 import pytest
 from werkzeug.security import generate_password_hash
 
@@ -104,3 +106,23 @@ class Auth:
 @pytest.fixture
 def auth(client):
     return Auth(client)
+
+
+@dataclass
+class People:
+    bakery: Enterprise
+    cleaning: Enterprise
+    els: User
+    jan: User
+    sofie: User
+
+
+@pytest.fixture
+def people(app, make):
+    """The usual cast, on 23 November 2026: Els acts for Bakkerij Peeters NV (both measures), Jan
+    for another enterprise, Schoonmaak Vandenbroucke BV (individueel maatwerk), Sofie is staff."""
+    app.config["LOKET_TODAY"] = "2026-11-23"
+    bakery = make.enterprise("Bakkerij Peeters NV", "0403170701")
+    cleaning = make.enterprise("Schoonmaak Vandenbroucke BV", "0876543270")
+    return People(bakery, cleaning, make.user("els", enterprise=bakery, rights=("im", "vop")),
+                  make.user("jan", enterprise=cleaning, rights=("im",)), make.user("sofie", staff=True))

@@ -19,14 +19,9 @@ FORM = {"subject": "Nieuwe\r\nbetaalkalender", "body": "Vanaf januari betalen wi
 
 
 @pytest.fixture
-def setting(app, make):
+def setting(people):
     """Els follows two open dossiers of the bakery; Jan one of his company; one approved dossier."""
-    app.config["LOKET_TODAY"] = "2026-11-23"
-    bakery = make.enterprise("Bakkerij Peeters NV", "0403170701")
-    cleaning = make.enterprise("Schoonmaak Vandenbroucke BV", "0876543270")
-    els = make.user("els", enterprise=bakery, rights=("im", "vop"))
-    jan = make.user("jan", enterprise=cleaning, rights=("im",))
-    make.user("sofie", staff=True)
+    bakery, cleaning, els, jan = people.bakery, people.cleaning, people.els, people.jan
     first = dossiers.submitted(bakery, els, email="els@bakkerij.test")
     second = dossiers.submitted(bakery, els, measure="vop", national_number="90021512370", name="An Claes",
                                 email="ELS@bakkerij.test")

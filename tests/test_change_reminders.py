@@ -15,12 +15,8 @@ from tests import dossiers
 
 
 @pytest.fixture
-def setting(app, make):
-    app.config["LOKET_TODAY"] = "2026-11-23"
-    bakery = make.enterprise("Bakkerij Peeters NV", "0403170701")
-    cleaning = make.enterprise("Schoonmaak Vandenbroucke BV", "0876543270")
-    els = make.user("els", enterprise=bakery, rights=("im", "vop"))
-    jan = make.user("jan", enterprise=cleaning, rights=("im",))
+def setting(people):
+    bakery, cleaning, els, jan = people.bakery, people.cleaning, people.els, people.jan
     numbers = iter(["85073003328", "90021512370", "79052602785", "68010199953", "01010100131", "92030412345"])
 
     def dossier(enterprise, user, email, state="goedgekeurd", decided=date(2026, 8, 14), end=date(2031, 6, 30)):

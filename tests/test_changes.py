@@ -47,15 +47,9 @@ def test_changes_are_reported_until_the_dossier_is_refused_or_closed(status, all
 # -- the applicant reports, staff handle ---------------------------------------------------------
 
 @pytest.fixture
-def setting(app, make, run_jobs):
-    app.config["LOKET_TODAY"] = "2026-11-23"
-    bakery = make.enterprise("Bakkerij Peeters NV", "0403170701")
-    other = make.enterprise("Schoonmaak Vandenbroucke BV", "0876543270")
-    els = make.user("els", enterprise=bakery, rights=("im",))
-    make.user("jan", enterprise=other, rights=("im",))
-    make.user("sofie", staff=True)
+def setting(people, run_jobs):
     dossiers.reference(need="loonpremie_begeleiding")
-    application = dossiers.submitted(bakery, els, premie="loonpremie_begeleiding")
+    application = dossiers.submitted(people.bakery, people.els, premie="loonpremie_begeleiding")
     run_jobs()
     db.session.refresh(application)
     return application

@@ -13,15 +13,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def setting(app, make, run_jobs):
-    app.config["LOKET_TODAY"] = "2026-11-23"
-    bakery = make.enterprise("Bakkerij Peeters NV", "0403170701")
-    other = make.enterprise("Schoonmaak Vandenbroucke BV", "0876543270")
-    els = make.user("els", enterprise=bakery, rights=("im",))
-    make.user("jan", enterprise=other, rights=("im",))
-    make.user("sofie", staff=True)
+def setting(people, run_jobs):
     dossiers.reference()
-    application = dossiers.submitted(bakery, els)
+    application = dossiers.submitted(people.bakery, people.els)
     run_jobs()
     db.session.refresh(application)
     return application
@@ -154,14 +148,11 @@ def test_staff_read_the_answers_as_the_applicant_saw_them(client, auth, setting)
     assert "National number" not in page and "Premie</dt>" not in page
 
 
-def test_the_employees_letter_is_addressed_from_the_application(client, auth, app, make, run_jobs):
+def test_the_employees_letter_is_addressed_from_the_application(client, auth, people, run_jobs):
     """seed 003_cf4b65171622c691.txt: the employee's copy of the decision, by post when no e-mail is known."""
     from portal.dossier import actions, service
 
-    app.config["LOKET_TODAY"] = "2026-11-23"
-    bakery = make.enterprise("Bakkerij Peeters NV", "0403170701")
-    els = make.user("els", enterprise=bakery, rights=("im",))
-    sofie = make.user("sofie", staff=True)
+    bakery, els, sofie = people.bakery, people.els, people.sofie
     dossiers.reference()
     draft = dossiers.draft(bakery, els)
     draft.answers = {**draft.answers, "werknemer": {**draft.answers["werknemer"], "street": "Kerkstraat 1",
@@ -177,16 +168,13 @@ def test_the_employees_letter_is_addressed_from_the_application(client, auth, ap
     assert "Kerkstraat 1, 2800 Mechelen" in client.get(f"/backoffice/dossiers/brieven/{letter.id}").get_data(as_text=True)
 
 
-def test_the_work_queue_puts_the_most_urgent_first_and_filters_by_days_left(app, make):
+def test_the_work_queue_puts_the_most_urgent_first_and_filters_by_days_left(people):
     """seed 001_b28234096fe74925.txt: admissibility within 7 calendar days of receipt, suspended while
     the department waits for information it asked for. Open dossiers first, fewest days left first;
     decided admissibility next; final decisions last."""
     from portal.dossier import queries
 
-    app.config["LOKET_TODAY"] = "2026-11-23"
-    bakery = make.enterprise("Bakkerij Peeters NV", "0403170701")
-    els = make.user("els", enterprise=bakery, rights=("im",))
-
+    bakery, els = people.bakery, people.els
     numbers = iter(["85073003328", "90021512370", "79052602785", "68010199953", "92030412345"])
 
     def dossier(name, received, suspended_since=None, state=None, admissibility=None):
