@@ -17,6 +17,19 @@ def upload_in(page, label, name, content, mime="application/pdf"):
     section.get_by_role("button", name="Opladen").click()
 
 
+def to_the_guide_step(page, a11y=True):
+    """Els asks loonpremie en begeleidingspremie for Lotte Vermeulen, up to the guide step."""
+    login(page, "els")
+    choose_enterprise(page, "Bakkerij Peeters")
+    open_tile(page)
+    fill_contact(page)
+    next_step(page, "Werknemer", a11y=False)
+    fill_employee(page, "90.02.15-123.70", "Lotte", "Vermeulen")
+    next_step(page, "Premie", a11y=False)
+    page.get_by_role("radio", name="Loonpremie en begeleidingspremie").check()
+    next_step(page, "Begeleider en collega-coach", a11y=a11y)
+
+
 def test_employer_completes_a_loonpremie_application(page):
     login(page, "els")
     choose_enterprise(page, "Bakkerij Peeters")
@@ -70,15 +83,7 @@ def test_field_is_checked_when_the_user_leaves_it(page):
 
 
 def test_guidance_with_internal_guide_and_proof_upload(page):
-    login(page, "els")
-    choose_enterprise(page, "Bakkerij Peeters")
-    open_tile(page)
-    fill_contact(page)
-    next_step(page, "Werknemer", a11y=False)
-    fill_employee(page, "90.02.15-123.70", "Lotte", "Vermeulen")
-    next_step(page, "Premie", a11y=False)
-    page.get_by_role("radio", name="Loonpremie en begeleidingspremie").check()
-    next_step(page, "Begeleider en collega-coach")
+    to_the_guide_step(page)
     page.get_by_role("radio", name="Een interne begeleider (bij ons in dienst)").check()
     page.get_by_label("Naam van de interne begeleider").fill("Mia Claes")
     page.get_by_label("Naam van de collega-coach").fill("Jan De Bruyn")
@@ -265,15 +270,7 @@ def test_bank_step_is_skipped_for_another_school_of_the_same_group(page):
 
 def test_the_whole_wizard_works_without_javascript(page_without_js):
     page = page_without_js
-    login(page, "els")
-    choose_enterprise(page, "Bakkerij Peeters")
-    open_tile(page)
-    fill_contact(page)
-    next_step(page, "Werknemer", a11y=False)
-    fill_employee(page, "90.02.15-123.70", "Lotte", "Vermeulen")
-    next_step(page, "Premie", a11y=False)
-    page.get_by_role("radio", name="Loonpremie en begeleidingspremie").check()
-    next_step(page, "Begeleider en collega-coach", a11y=False)
+    to_the_guide_step(page, a11y=False)
     page.get_by_role("radio", name="Een erkende dienstverlener").check()
     page.get_by_role("combobox", name="Erkende dienstverlener").select_option(label="GTB Vlaanderen (Antwerpen)")
     page.get_by_label("Naam van de collega-coach").fill("Jan De Bruyn")
@@ -294,15 +291,7 @@ def test_the_whole_wizard_works_without_javascript(page_without_js):
 
 
 def test_a_recognised_service_provider_is_found_by_searching(page):
-    login(page, "els")
-    choose_enterprise(page, "Bakkerij Peeters")
-    open_tile(page)
-    fill_contact(page)
-    next_step(page, "Werknemer", a11y=False)
-    fill_employee(page, "90.02.15-123.70", "Lotte", "Vermeulen")
-    next_step(page, "Premie", a11y=False)
-    page.get_by_role("radio", name="Loonpremie en begeleidingspremie").check()
-    next_step(page, "Begeleider en collega-coach", a11y=False)
+    to_the_guide_step(page, a11y=False)
     page.get_by_role("radio", name="Een erkende dienstverlener").check()
     page.get_by_label("Zoek in de lijst: Erkende dienstverlener").fill("hass")
     providers = page.get_by_role("combobox", name="Erkende dienstverlener")
