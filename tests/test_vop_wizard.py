@@ -186,7 +186,13 @@ def test_staff_enter_a_paper_application(client, make, auth, app):
     assert "3de kwartaal 2026" in receipt and "papieren aanvraag" in receipt
     queue = client.get("/backoffice/dossiers/").get_data(as_text=True)
     assert application.number in queue and "op papier" in queue
-    assert "papieren aanvraag, ingevoerd door Sofie" in client.get(f"/backoffice/dossiers/{application.id}").get_data(as_text=True)
+    page = client.get(f"/backoffice/dossiers/{application.id}").get_data(as_text=True)
+    assert "papieren aanvraag, ingevoerd door Sofie" in page
+    # The day of receipt is the day of application for the dossier too: the 7-day term counts from
+    # it (seed 001) and the approval proposed begins in its quarter, as the receipt said.
+    assert application.dossier.received_on == date(2026, 9, 28)
+    from portal.dossier import actions
+    assert actions.proposal(application)[1].begin == date(2026, 7, 1)
     client.post("/backoffice/papieren-aanvraag/stoppen")
     assert client.get("/aanvraag/vop").status_code == 403
 

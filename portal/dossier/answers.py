@@ -73,7 +73,11 @@ def for_self(application: Application) -> bool:
 
 
 def applied_on(application: Application) -> date:
-    return application.submitted_at.date()
+    """The day of application: when it was submitted online, or, for a paper application staff
+    entered later, the day the department received the form (seed 001). The admissibility term,
+    the source checks and the premium's quarter all count from it."""
+    received = application.answer("papier", "ontvangen_op")
+    return date.fromisoformat(received) if received else application.submitted_at.date()
 
 
 def readable(application: Application) -> list[tuple[str, list[tuple[str, str]]]]:

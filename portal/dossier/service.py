@@ -2,7 +2,7 @@
 
 from portal.clock import now
 from portal.domain import dossier as machine
-from portal.dossier import notices
+from portal.dossier import answers, notices
 from portal.dossier.transitions import record
 from portal.extensions import db
 from portal.models import Application, Dossier
@@ -24,7 +24,7 @@ def submit(application: Application, user) -> Application:
     application.updated_at = application.submitted_at
     application.number = application_number(application)
     db.session.add(Dossier(application_id=application.id, enterprise_id=application.enterprise_id,
-                           received_on=application.submitted_at.date(), checks=[], reasons=[]))
+                           received_on=answers.applied_on(application), checks=[], reasons=[]))
     db.session.flush()
     record(application, "ingediend", machine.APPLICANT, user)
     notices.confirmation(application)

@@ -7,6 +7,7 @@ from flask import Blueprint, g, redirect, render_template
 
 from portal.auth.session import enterprise_required
 from portal.domain import vop
+from portal.dossier import answers
 from portal.loket.routes import require_measure_right
 from portal.vop import grants, paper, service
 from portal.vop.forms import StartForm
@@ -38,8 +39,6 @@ def start():
 def premium_quarter(application):
     """Seed 001: the premium runs from the quarter of application: for a paper application, the
     quarter it was received in."""
-    received = application.answer("papier", "ontvangen_op")
-    applied_on = date.fromisoformat(received) if received else application.submitted_at.date()
-    quarter, first_day = vop.premium_start(applied_on)
+    quarter, first_day = vop.premium_start(answers.applied_on(application))
     end = application.answer("soort", "grant_end")
     return {"quarter": quarter, "first_day": first_day, "grant_end": date.fromisoformat(end) if end else None}
