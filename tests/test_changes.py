@@ -103,8 +103,11 @@ def test_new_account_becomes_the_enterprises_account_once_staff_handle_it(client
     client.post("/afmelden")
 
     auth.login("sofie")
+    other = dossiers.submitted(setting.enterprise, setting.created_by, national_number="90021512370")
     queue = client.get("/backoffice/dossiers/").get_data(as_text=True)
-    assert "Wijziging gemeld" in queue
+    assert "Wijziging gemeld" in queue and other.number in queue
+    only_changes = client.get("/backoffice/dossiers/?wijziging=open").get_data(as_text=True)
+    assert setting.number in only_changes and other.number not in only_changes
     page = client.get(f"/backoffice/dossiers/{setting.id}").get_data(as_text=True)
     assert "Nieuw rekeningnummer: BE71 0961 2345 6769" in page
     notice = db.session.query(ChangeNotice).one()
@@ -112,6 +115,7 @@ def test_new_account_becomes_the_enterprises_account_once_staff_handle_it(client
     db.session.refresh(setting.enterprise)
     assert setting.enterprise.iban == "BE71 0961 2345 6769"
     assert "Wijziging gemeld" not in client.get("/backoffice/dossiers/").get_data(as_text=True)
+    assert setting.number not in client.get("/backoffice/dossiers/?wijziging=open").get_data(as_text=True)
     # A second click finds it handled already.
     client.post(f"/backoffice/dossiers/{setting.id}/wijzigingen/{notice.id}/verwerkt")
     handled = db.session.query(DossierEvent).filter_by(application_id=setting.id, action="wijziging_verwerken")

@@ -23,16 +23,18 @@ STATE_FILTERS = {"": "Alle", **machine.STATE_LABELS, "niet_ontvankelijk": "Niet 
 @bp.get("/")
 @staff_required
 def queue():
-    """The work queue, filtered by measure, state and days left."""
-    chosen = {key: request.args.get(key, "") for key in ("maatregel", "stand", "termijn")}
+    """The work queue, filtered by measure, state, days left and unhandled reported changes."""
+    chosen = {key: request.args.get(key, "") for key in ("maatregel", "stand", "termijn", "wijziging")}
     if chosen["maatregel"] not in ("", *(m.code for m in MEASURES)) or chosen["stand"] not in STATE_FILTERS \
-            or chosen["termijn"] not in queries.DEADLINE_FILTERS:
+            or chosen["termijn"] not in queries.DEADLINE_FILTERS or chosen["wijziging"] not in queries.CHANGE_FILTERS:
         chosen = dict.fromkeys(chosen, "")
     found = queries.work_queue(chosen["maatregel"], chosen["stand"], chosen["termijn"],
-                               page=request.args.get("pagina", 1, type=int), size=PAGE_SIZE)
+                               page=request.args.get("pagina", 1, type=int), size=PAGE_SIZE,
+                               changes=chosen["wijziging"])
     return render_template("behandeling/queue.html", rows=found.rows, total=found.total, page=found.number,
                            pages=found.pages, open_changes=changes.open_for([row.application.id for row in found.rows]),
-                           chosen=chosen, measures=MEASURES, states=STATE_FILTERS, deadlines=queries.DEADLINE_FILTERS)
+                           chosen=chosen, measures=MEASURES, states=STATE_FILTERS, deadlines=queries.DEADLINE_FILTERS,
+                           change_filters=queries.CHANGE_FILTERS)
 
 
 def _page(application, status=200, **overrides):

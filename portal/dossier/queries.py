@@ -10,7 +10,7 @@ from portal.clock import today
 from portal.domain import admissibility as rules
 from portal.domain import dossier as machine
 from portal.extensions import db
-from portal.models import Application, Document, Dossier, DossierEvent, InformationRequest
+from portal.models import Application, ChangeNotice, Document, Dossier, DossierEvent, InformationRequest
 
 
 def deadline(application: Application) -> date | None:
@@ -97,9 +97,13 @@ def _within(left: int | None, within: str) -> bool:
     return True
 
 
-def work_queue(measure: str = "", state: str = "", within: str = "", page: int = 1, size: int = 50) -> QueuePage:
-    """Submitted dossiers, open ones first by days left, filtered by measure, state and deadline;
-    one page of them.
+CHANGE_FILTERS = {"": "Alle dossiers", "open": "Met een wijziging die nog verwerkt moet worden"}
+
+
+def work_queue(measure: str = "", state: str = "", within: str = "", page: int = 1, size: int = 50,
+               changes: str = "") -> QueuePage:
+    """Submitted dossiers, open ones first by days left, filtered by measure, state, deadline and
+    unhandled reported changes; one page of them.
 
     Days left depend on today, so the order cannot be an ORDER BY. It is computed over the few
     columns it needs (plain tuples, no ORM objects); only the page shown is then loaded in full.
@@ -115,6 +119,9 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     elif state:
         query = query.filter(Application.state == state, db.or_(Application.admissibility.is_(None),
                                                                Application.admissibility != machine.NIET_ONTVANKELIJK))
+    if changes == "open":
+        query = query.filter(Application.id.in_(db.select(ChangeNotice.application_id)
+                                                .where(ChangeNotice.handled_at.is_(None))))
     on = today()
     far = 10_000
     ranked = []
