@@ -18,6 +18,7 @@ BENCHMARKS = [
     ("upload", "(c) Hervatbare upload in stukken"),
     ("outbox", "(d) Outbox: e-mail bezorgen"),
     ("work_queue", "(e) Werkbak backoffice"),
+    ("bulk", "(f) Berichten aan aanvragers"),
 ]
 
 

@@ -24,7 +24,8 @@ MIX = [
 ]
 
 
-def create_dossiers(count: int) -> None:
+def create_dossiers(count: int, email_for=lambda i: "els@bakkerij-peeters.test") -> None:
+    """`count` submitted dossiers; `email_for(i)` gives the i-th one's contact e-mail."""
     rng = random.Random(42)
     enterprises = db.session.scalars(db.select(Enterprise).where(Enterprise.kind == "werkgever")).all()
     els = db.session.scalar(db.select(User).filter_by(subject="els"))
@@ -37,7 +38,7 @@ def create_dossiers(count: int) -> None:
         applications.append(Application(
             enterprise_id=enterprises[i % len(enterprises)].id, created_by_id=els.id,
             measure=rng.choice(("im", "vop")), kind="nieuw", applicant_type="werkgever", state=state,
-            admissibility=admissibility, answers={"contact": {"name": "Els Peeters", "email": "els@bakkerij-peeters.test"}},
+            admissibility=admissibility, answers={"contact": {"name": "Els Peeters", "email": email_for(i)}},
             employee_national_number=f"{i:011d}", employee_name=f"Werknemer {i}",
             submitted_at=submitted, created_at=submitted, updated_at=submitted))
     db.session.add_all(applications)
