@@ -37,10 +37,7 @@ def contacts(measure: str, audience: str) -> list[bulk.Contact]:
     on = today()
     chosen = [a for a in db.session.scalars(query) if a.dossier is not None and bulk.in_audience(
         audience, machine.Status(a.state, a.admissibility), a.dossier.end, on)]
-    reported = answers.reported_contacts([a.id for a in chosen])
-    return [bulk.Contact(answers.contact_email(a, reported.get(a.id, {})) or "",
-                         answers.contact_name(a, reported.get(a.id, {})), a.number, a.enterprise_id)
-            for a in chosen]
+    return answers.contacts(chosen)
 
 
 def recipients(measure: str, audience: str) -> list[bulk.Recipient]:

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from portal.domain.bulk import Contact
 from portal.extensions import db
 from portal.models import Application, ChangeNotice
 
@@ -24,6 +25,13 @@ def reported_contacts(application_ids: list[int]) -> dict[int, dict]:
                 ChangeNotice.kind == "contactpersoon").order_by(ChangeNotice.id)):
             found[notice.application_id] = notice.details  # the last one reported wins
     return found
+
+
+def contacts(applications: list[Application]) -> list[Contact]:
+    """The contact person each dossier's own e-mails reach, for many dossiers (two queries in all)."""
+    reported = reported_contacts([a.id for a in applications])
+    return [Contact(contact_email(a, reported.get(a.id, {})) or "", contact_name(a, reported.get(a.id, {})),
+                    a.number, a.enterprise_id) for a in applications]
 
 
 def contact_email(application: Application, reported: dict | None = None) -> str | None:

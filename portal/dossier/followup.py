@@ -66,11 +66,8 @@ def send_change_reminders() -> int:
         .order_by(Application.id)).all()
     due = [a for a in candidates
            if reminder_due(a.dossier.begin, a.dossier.end, a.dossier.decided_on, a.dossier.change_reminder_for, day)]
-    reported = answers.reported_contacts([a.id for a in due])
     by_number = {a.number: a for a in due}
-    recipients = bulk.recipients([bulk.Contact(answers.contact_email(a, reported.get(a.id, {})) or "",
-                                               answers.contact_name(a, reported.get(a.id, {})), a.number,
-                                               a.enterprise_id) for a in due])
+    recipients = bulk.recipients(answers.contacts(due))
     sent = 0
     for recipient in recipients:
         applications = [by_number[number] for number in recipient.numbers]
