@@ -61,6 +61,18 @@ def upload_in(page, label, name="document.pdf"):
     expect(section.get_by_role("link", name=name)).to_be_visible()
 
 
+def base_steps_up_to_the_account(page):
+    """A base application for Pieter Wouters: conditions met, no other support, up to the account."""
+    fill_conditions(page)
+    next_step(page, "Niet-cumuleerbare steun")
+    fill_cumulation(page)
+    next_step(page, "Contactgegevens")
+    fill_contact(page)
+    next_step(page, "Werknemer en tewerkstelling")
+    fill_employee(page)
+    next_step(page, "Rekeningnummer")
+
+
 def base_application(portal, enterprise_number="0403170701", approved_until=None):
     """A submitted VOP base application for Pieter Wouters, optionally approved until a date."""
     with portal.app.app_context():
@@ -90,14 +102,7 @@ def test_employer_base_application_end_to_end(page):
     open_vop(page)
     page.get_by_role("button", name="Basisaanvraag starten").click()
     expect(page.get_by_text("Stap 1 van 6")).to_be_visible()
-    fill_conditions(page)
-    next_step(page, "Niet-cumuleerbare steun")
-    fill_cumulation(page)
-    next_step(page, "Contactgegevens")
-    fill_contact(page)
-    next_step(page, "Werknemer en tewerkstelling")
-    fill_employee(page)
-    next_step(page, "Rekeningnummer")
+    base_steps_up_to_the_account(page)
     expect(page.get_by_text("niet dat van uw werknemer")).to_be_visible()
     page.get_by_label("Rekeningnummer (IBAN) van de onderneming").fill("BE71 0961 2345 6769")
     next_step(page, "Documenten")
@@ -218,14 +223,7 @@ def test_staff_enter_a_paper_application(page, portal):
     expect(page.get_by_role("region", name="Papieren aanvraag")).to_contain_text("Bakkerij Peeters NV")
     check_accessibility(page)
     page.get_by_role("button", name="Basisaanvraag starten").click()
-    fill_conditions(page)
-    next_step(page, "Niet-cumuleerbare steun")
-    fill_cumulation(page)
-    next_step(page, "Contactgegevens")
-    fill_contact(page)
-    next_step(page, "Werknemer en tewerkstelling")
-    fill_employee(page)
-    next_step(page, "Rekeningnummer")
+    base_steps_up_to_the_account(page)
     page.get_by_label("Rekeningnummer (IBAN) van de onderneming").fill("BE71 0961 2345 6769")
     next_step(page, "Documenten")
     page.get_by_role("button", name="Verder naar het overzicht").click()
