@@ -13,12 +13,21 @@ from portal.extensions import db
 from portal.models import Application, ChangeNotice, Document, Dossier, DossierEvent, InformationRequest
 
 
+def _deadline(admissibility: str | None, received_on: date, suspended_days: int | None,
+              suspended_since: date | None, on: date) -> date | None:
+    """The admissibility deadline from a dossier's columns, while admissibility is not decided yet."""
+    if admissibility is not None:
+        return None
+    return rules.admissibility_deadline(received_on, suspended_days or 0, suspended_since, on)
+
+
 def deadline(application: Application) -> date | None:
     """The admissibility deadline, while admissibility is not decided yet."""
     dossier = application.dossier
-    if dossier is None or application.admissibility is not None:
+    if dossier is None:
         return None
-    return rules.admissibility_deadline(dossier.received_on, dossier.suspended_days, dossier.suspended_since, today())
+    return _deadline(application.admissibility, dossier.received_on, dossier.suspended_days,
+                     dossier.suspended_since, today())
 
 
 def days_left(application: Application) -> int | None:
@@ -126,10 +135,8 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     far = 10_000
     ranked = []
     for row in db.session.execute(query.order_by(Application.submitted_at, Application.id)):
-        left = None
-        if row.admissibility is None:
-            due = rules.admissibility_deadline(row.received_on, row.suspended_days or 0, row.suspended_since, on)
-            left = rules.days_left(due, on)
+        due = _deadline(row.admissibility, row.received_on, row.suspended_days, row.suspended_since, on)
+        left = None if due is None else rules.days_left(due, on)
         if _within(left, within):
             row_status = machine.Status(row.state, row.admissibility)
             ranked.append((machine.is_final(row_status), far if left is None else left, row.id, left, row_status))
