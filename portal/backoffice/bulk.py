@@ -6,7 +6,6 @@ confirmed); an RQ job writes one outbox row per recipient, each with its own key
 periodic sweep, and skips the rows that exist: nobody is mailed twice, nobody is forgotten.
 """
 
-import hashlib
 from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -67,17 +66,13 @@ def create(*, subject: str, body: str, measure: str, audience: str, token: str, 
     return message, True
 
 
-def _key(message: BulkMessage, email: str) -> str:
-    return message.dedupe_prefix + hashlib.sha256(email.casefold().encode()).hexdigest()[:32]
-
-
 def fan_out(message_id: int) -> int:
     """Write the outbox row of every recipient not written yet; returns how many exist in all."""
     message = db.session.get(BulkMessage, message_id)
     if message is None or message.status == AANGEMAAKT:
         return 0
     for n, recipient in enumerate(recipients(message.measure, message.audience), 1):
-        queue_mail(dedupe_key=_key(message, recipient.email), recipient=recipient.email, template="bulk_bericht",
+        queue_mail(dedupe_key=message.dedupe_prefix + bulk.address_key(recipient.email), recipient=recipient.email, template="bulk_bericht",
                    enterprise_id=recipient.enterprise_id, bulk=message, contact=recipient.name,
                    numbers=recipient.numbers)
         if n % BATCH == 0:

@@ -75,6 +75,13 @@ def _seen(form, count: int) -> str:
     return f"{count}:{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
+def _new_preview(form, count: int) -> None:
+    """A new preview: a new one-time token, and what it shows, to check again on sending."""
+    form.token.data = secrets.token_urlsafe(24)
+    form.expected.data = _seen(form, count)
+    form.confirm.data = False
+
+
 def _compose(form, status=200, recipients=None):
     sample = None
     if recipients:
@@ -97,15 +104,12 @@ def new_bulk_message():
                                     "niemand zou het bericht krijgen.")
         return _compose(form, 422)
     if request.form.get("actie") != "versturen":
-        form.token.data = secrets.token_urlsafe(24)  # a new preview, a new message
-        form.expected.data, form.confirm.data = _seen(form, len(found)), False
+        _new_preview(form, len(found))
         return _compose(form, recipients=found)
     if form.expected.data != _seen(form, len(found)) or not form.token.data:
-        form.confirm.data = False
+        _new_preview(form, len(found))
         form.confirm.errors = [f"Het bericht of het aantal ontvangers ({len(found)}) is veranderd sinds het "
                                "voorbeeld. Lees het voorbeeld hieronder opnieuw na en bevestig dan."]
-        form.token.data = secrets.token_urlsafe(24)
-        form.expected.data = _seen(form, len(found))
         return _compose(form, 422, recipients=found)
     if not form.confirm.data:
         form.confirm.errors = ["Vink aan dat u het voorbeeld en het aantal ontvangers hebt nagelezen."]

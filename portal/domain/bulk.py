@@ -6,6 +6,7 @@ notifications; the seeds say nothing about them, so the audiences follow the dos
 seeds 000, 001 and 003 (portal/domain/dossier.py).
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -49,6 +50,12 @@ class Recipient:
     name: str
     enterprise_id: int
     numbers: list[str] = field(default_factory=list)
+
+
+def address_key(email: str) -> str:
+    """An e-mail address as part of an outbox key: compared without case or surrounding spaces,
+    hashed (the key column is short and need not spell out the address)."""
+    return hashlib.sha256(email.strip().casefold().encode()).hexdigest()[:32]
 
 
 def recipients(contacts: list[Contact]) -> list[Recipient]:

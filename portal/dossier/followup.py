@@ -48,10 +48,6 @@ def send_vdab_notices() -> int:
     return sent
 
 
-def _digest(text: str, length: int) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:length]
-
-
 def send_change_reminders() -> int:
     """Remind the contact person of every running premium, once per quarter, to report changes in
     the portal (seed 003, step 7): one e-mail per address, listing its dossiers. Each dossier
@@ -71,8 +67,9 @@ def send_change_reminders() -> int:
     sent = 0
     for recipient in recipients:
         applications = [by_number[number] for number in recipient.numbers]
-        key = (f"herinnering-wijziging:{quarter}:{_digest(recipient.email.casefold(), 24)}:"
-               f"{_digest(','.join(str(a.id) for a in applications), 16)}")
+        dossier_ids = ",".join(str(a.id) for a in applications)
+        key = (f"herinnering-wijziging:{quarter}:{bulk.address_key(recipient.email)}:"
+               f"{hashlib.sha256(dossier_ids.encode()).hexdigest()[:16]}")
         if queue_mail(dedupe_key=key, recipient=recipient.email, template="herinnering_wijziging",
                       enterprise_id=recipient.enterprise_id, contact=recipient.name, applications=applications,
                       quarter=quarter) is not None:
