@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export FLASK_APP := portal:create_app
 
-.PHONY: run test install migrate seed bench clean
+.PHONY: run test test-fast install migrate seed bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ run: seed
 
 test: install
 	$(BIN)/python -m pytest
+
+test-fast: install  # everything but the browser tests
+	$(BIN)/python -m pytest tests
 
 bench: install
 	$(BIN)/python -m benchmarks

@@ -7,7 +7,7 @@ import time
 
 from benchmarks import at_least, at_most, expect, info
 from benchmarks.work_queue import create_dossiers
-from portal.backoffice import bulk
+from portal.services import campaigns as bulk
 from portal.extensions import db
 from portal.models import User
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from benchmarks import at_most, expect, info
 from portal.clock import now
-from portal.domain import dossier as machine
+from portal.domain import dossier_states as machine
 from portal.extensions import db
 from portal.models import Application, Dossier, Enterprise, User
 

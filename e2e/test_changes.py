@@ -96,7 +96,7 @@ def test_the_quarterly_reminder_leads_the_employer_to_report_a_change(page, port
     """seed 003_cf4b65171622c691.txt, step 7; the premium is paid per quarter (seeds 000, 001)."""
     from datetime import date
 
-    from jobs import admissibility as jobs
+    from jobs import dossiers as jobs
     from portal.extensions import db
     from portal.models import Application
 

@@ -142,7 +142,7 @@ def test_state_refreshes_without_reload(page, portal):
     stand = page.get_by_role("region", name="Stand van zaken")
     expect(stand).to_contain_text("In onderzoek")
     with portal.app.app_context():
-        from portal.dossier import actions
+        from portal.services.dossiers import actions
         from portal.models import Application
 
         sofie = db.session.scalar(db.select(User).filter_by(subject="sofie"))

@@ -10,7 +10,7 @@ from e2e.conftest import check_accessibility, login
 from e2e.wizard_steps import (choose_enterprise, fill_contact, fill_employee, go_to_start, next_step,
                               submit_from_review)
 from portal.domain import vop
-from portal.dossier import service as dossier_service
+from portal.services.dossiers import submission as dossier_service
 from portal.extensions import db
 from portal.models import Application, Dossier, Enterprise, User
 from tests import files

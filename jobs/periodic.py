@@ -2,14 +2,14 @@
 
 from rq.exceptions import DuplicateJobError
 
-from jobs import admissibility, bulk, mail
+from jobs import campaigns, dossiers, mail
 
 SWEEPS = {
     "sweep-outbox": mail.sweep,
-    "sweep-admissibility": admissibility.sweep_checks,
-    "sweep-vdab-notices": admissibility.sweep_vdab_notices,
-    "sweep-bulk-messages": bulk.sweep,
-    "sweep-change-reminders": admissibility.sweep_change_reminders,
+    "sweep-admissibility": dossiers.sweep_checks,
+    "sweep-vdab-notices": dossiers.sweep_vdab_notices,
+    "sweep-bulk-messages": campaigns.sweep,
+    "sweep-change-reminders": dossiers.sweep_change_reminders,
 }
 
 

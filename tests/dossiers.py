@@ -1,8 +1,8 @@
-"""Test data for dossiers: a complete draft, submitted through `portal.dossier.service.submit`."""
+"""Test data for dossiers: a complete draft, submitted through `portal.services.dossiers.submission.submit`."""
 
 from datetime import date
 
-from portal.dossier import service
+from portal.services.dossiers import submission as service
 from portal.extensions import db
 from portal.models import Application, RszEmployment, VdabRecord
 

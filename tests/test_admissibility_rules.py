@@ -1,4 +1,4 @@
-"""Admissibility rules, the 7-day term and the decision dates, with today injected."""
+"""Admissibility rules, the 7-day term and the VOP's wait for VDAB, with today injected."""
 
 from datetime import date
 
@@ -115,30 +115,6 @@ def test_seven_day_term_and_its_suspension():
     # answered after 3 days of waiting
     deadline = r.admissibility_deadline(received, 3, None, date(2026, 11, 20))
     assert deadline == date(2026, 11, 12) and r.days_left(deadline, date(2026, 11, 20)) == -8
-
-
-def test_im_first_application_begins_in_the_quarter_of_the_decision():
-    """seed 003_cf4b65171622c691.txt: begin = first day of the quarter of the decision; end per VDAB's need."""
-    dates = r.decision_dates("im", date(2026, 9, 20), date(2026, 11, 23), 5)
-    assert dates == r.Dates(date(2026, 10, 1), date(2031, 9, 30))
-    assert r.decision_dates("im", date(2026, 9, 20), date(2027, 1, 4), 2) == r.Dates(date(2027, 1, 1), date(2028, 12, 31))
-
-
-def test_im_duration_is_at_most_five_years():
-    """seed 003_cf4b65171622c691.txt: at most 2 or 5 years."""
-    assert r.decision_dates("im", APPLIED, APPLIED, 9).end == date(2031, 9, 30)
-
-
-def test_vop_runs_from_the_quarter_of_application():
-    """seed 001_b28234096fe74925.txt: paid from the quarter of application, not retroactively."""
-    dates = r.decision_dates("vop", date(2026, 8, 14), date(2026, 11, 23), 2)
-    assert dates.begin == date(2026, 7, 1) and dates.end == date(2028, 6, 30)
-
-
-def test_proposed_percentages():
-    """seed 004_a9eebd248ec7c11d.txt (package) and seed 001_b28234096fe74925.txt (VOP 40%)."""
-    assert r.proposed_percentage("im", "WOP 1") == 60 and r.proposed_percentage("im", "WOP 3") == 45
-    assert r.proposed_percentage("vop", None) == 40 and r.proposed_percentage("im", None) is None
 
 
 def test_vop_four_month_notice():

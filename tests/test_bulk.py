@@ -1,5 +1,5 @@
 """Staff send one message to many applicants: preview, confirm, and an RQ job that writes one
-outbox row per address (portal/backoffice/bulk.py). The rules of who receives it are unit-tested
+outbox row per address (portal/services/campaigns.py). The rules of who receives it are unit-tested
 in tests/test_bulk_rules.py."""
 
 import re
@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from jobs import bulk as jobs
-from portal.backoffice import bulk
+from jobs import campaigns as jobs
+from portal.services import campaigns as bulk
 from portal.extensions import db
 from portal.models import BulkMessage, ChangeNotice, OutboxMessage, User
 from portal.queue import get_queue

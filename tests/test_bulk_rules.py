@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from portal.domain import bulk
-from portal.domain.dossier import Status
+from portal.domain import campaigns as bulk
+from portal.domain.dossier_states import Status
 
 TODAY = date(2026, 11, 23)
 
@@ -50,7 +50,7 @@ def test_one_email_per_address_listing_each_of_its_dossiers():
         bulk.Contact("els@bakkerij.be", "Els Peeters", "IM-2026-000001", 1),
         bulk.Contact("", "Niemand", "IM-2026-000004", 3),
     ]
-    found = bulk.recipients(contacts)
+    found = bulk.by_address(contacts)
     assert [(r.email, r.name, r.numbers) for r in found] == [
         ("els@bakkerij.be", "Els Peeters", ["IM-2026-000001", "VOP-2026-000003"]),
         ("jan@schoonmaak.be", "Jan Vandenbroucke", ["VOP-2026-000002"]),

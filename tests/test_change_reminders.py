@@ -1,4 +1,4 @@
-"""The quarterly reminder to report changes while a premium runs (portal/dossier/followup.py).
+"""The quarterly reminder to report changes while a premium runs (portal/services/dossiers/followup.py).
 Seeds 000_ad5896a634baea1c.txt and 001_b28234096fe74925.txt: the premium is paid each quarter for
 the previous one; seed 003_cf4b65171622c691.txt, step 7: "Verandert er iets in uw situatie? Breng
 ons op de hoogte". The date rule itself is unit-tested in tests/test_changes.py."""
@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from jobs import admissibility as jobs
-from portal.dossier import followup
+from jobs import dossiers as jobs
+from portal.services.dossiers import followup
 from portal.extensions import db
 from portal.models import ChangeNotice, OutboxMessage
 from tests import dossiers

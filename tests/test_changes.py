@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from portal.domain import changes as rules
-from portal.domain import dossier as machine
+from portal.domain import dossier_states as machine
 from portal.domain.changes import reminder_due
 from portal.domain.quarters import Quarter
 from portal.extensions import db
@@ -21,15 +21,15 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def test_an_employer_reports_contact_account_and_leaving_and_with_guidance_also_the_guide():
     """seed 003_cf4b65171622c691.txt: the four changes to report."""
-    assert rules.kinds("im", "loonpremie", for_self=False) == [rules.CONTACT, rules.ACCOUNT, rules.LEAVING]
-    assert rules.kinds("im", "loonpremie_begeleiding", for_self=False) == [
+    assert rules.reportable("im", "loonpremie", for_self=False) == [rules.CONTACT, rules.ACCOUNT, rules.LEAVING]
+    assert rules.reportable("im", "loonpremie_begeleiding", for_self=False) == [
         rules.CONTACT, rules.ACCOUNT, rules.LEAVING, rules.GUIDANCE]
 
 
 def test_a_self_employed_person_applying_for_themselves_has_no_employee_to_leave():
     """seed 003_cf4b65171622c691.txt: "werknemer treedt uit dienst" needs an employee."""
-    assert rules.kinds("im", "loonpremie", for_self=True) == [rules.CONTACT, rules.ACCOUNT]
-    assert rules.kinds("vop", None, for_self=False) == [rules.CONTACT, rules.ACCOUNT, rules.LEAVING]
+    assert rules.reportable("im", "loonpremie", for_self=True) == [rules.CONTACT, rules.ACCOUNT]
+    assert rules.reportable("vop", None, for_self=False) == [rules.CONTACT, rules.ACCOUNT, rules.LEAVING]
 
 
 @pytest.mark.parametrize(("status", "allowed"), [

@@ -4,11 +4,11 @@ from datetime import date, datetime
 
 import pytest
 
-from jobs import admissibility as jobs
-from portal.dossier import admissibility
+from jobs import dossiers as admissibility_jobs
+from portal.services.dossiers import admissibility
 from portal.extensions import db
 from portal.models import Application, DossierEvent, OutboxMessage
-from portal.queue import get_queue
+from portal.queue import enqueue, get_queue
 from portal.sources import SourceUnavailable, local
 from tests import dossiers
 
@@ -33,8 +33,8 @@ def test_submit_sends_confirmation_and_admissibility_once_each(app, els, smtp_si
     db.session.refresh(application)
     assert (application.state, application.admissibility) == ("in_onderzoek", "ontvankelijk")
     # Running everything again sends nothing new.
-    assert jobs.check(application.id) == "not-needed"
-    jobs.enqueue(get_queue(), application.id)
+    assert admissibility_jobs.check(application.id) == "not-needed"
+    enqueue(get_queue(), "admissibility", application.id)
     run_jobs()
     run_jobs()
     assert len(smtp_sink()) == 2
@@ -75,7 +75,7 @@ def test_a_source_that_does_not_answer_leaves_the_dossier_waiting(app, els, run_
     application.dossier.next_check_at = datetime(2000, 1, 1)
     db.session.commit()
     del app.extensions["loket_sources"]
-    assert jobs.sweep_checks() == 1
+    assert admissibility_jobs.sweep_checks() == 1
     run_jobs()
     db.session.refresh(application)
     assert application.admissibility == "ontvankelijk"
@@ -92,10 +92,10 @@ def test_vop_four_month_notice_goes_out_once(app, els, run_jobs):
     db.session.refresh(application)
     assert application.dossier.waiting_for_vdab and application.dossier.admissibility_on == date(2026, 7, 1)
     app.config["LOKET_TODAY"] = "2026-10-31"
-    assert jobs.sweep_vdab_notices() == 0
+    assert admissibility_jobs.sweep_vdab_notices() == 0
     app.config["LOKET_TODAY"] = "2026-11-01"
-    assert jobs.sweep_vdab_notices() == 1
-    assert jobs.sweep_vdab_notices() == 0
+    assert admissibility_jobs.sweep_vdab_notices() == 1
+    assert admissibility_jobs.sweep_vdab_notices() == 0
     keys = [m.dedupe_key for m in db.session.query(OutboxMessage)]
     assert f"dossier:{application.id}:vdab-4-maanden" in keys
 

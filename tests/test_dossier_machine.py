@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.domain import dossier as m
+from portal.domain import dossier_states as m
 
 NEW = m.Status(m.INGEDIEND)
 ADMITTED = m.Status(m.IN_ONDERZOEK, m.ONTVANKELIJK)

@@ -125,9 +125,9 @@ def test_applicant_sees_own_dossiers_only(client, auth, setting):
 
 
 def test_the_work_queue_is_paged_keeping_the_filters(client, auth, setting, make, monkeypatch):
-    from portal.behandeling import routes
+    from portal.staff import work_queue
 
-    monkeypatch.setattr(routes, "PAGE_SIZE", 1)
+    monkeypatch.setattr(work_queue, "PAGE_SIZE", 1)
     second = make.user("piet", enterprise=setting.enterprise, rights=("im",))
     other = dossiers.submitted(setting.enterprise, second, national_number="90021512370")
     auth.login("sofie")
@@ -150,7 +150,7 @@ def test_staff_read_the_answers_as_the_applicant_saw_them(client, auth, setting)
 
 def test_the_employees_letter_is_addressed_from_the_application(client, auth, people, run_jobs):
     """seed 003_cf4b65171622c691.txt: the employee's copy of the decision, by post when no e-mail is known."""
-    from portal.dossier import actions, service
+    from portal.services.dossiers import actions, submission as service
 
     bakery, els, sofie = people.bakery, people.els, people.sofie
     dossiers.reference()
@@ -172,7 +172,7 @@ def test_the_work_queue_puts_the_most_urgent_first_and_filters_by_days_left(peop
     """seed 001_b28234096fe74925.txt: admissibility within 7 calendar days of receipt, suspended while
     the department waits for information it asked for. Open dossiers first, fewest days left first;
     decided admissibility next; final decisions last."""
-    from portal.dossier import queries
+    from portal.services.dossiers import queries
 
     bakery, els = people.bakery, people.els
     numbers = iter(["85073003328", "90021512370", "79052602785", "68010199953", "92030412345"])

@@ -51,7 +51,7 @@ def test_bad_service_provider_lines_load_nothing(app):
 
 
 def test_a_loaded_service_provider_can_be_picked_in_the_wizard(app):
-    from portal.wizard.service import WizardState
+    from portal.services.applications.drafts import WizardState
 
     reference.load("dienstverleners", PROVIDERS_CSV.encode())
     assert WizardState(None).providers() == [("GTB-GENT", "GTB Gent (Gent)"), ("JOBCOACH", "Jobcoach, vzw")]
@@ -75,7 +75,7 @@ def test_staff_upload_csv_in_the_back_office(client, auth, make):
 
 def test_letter_queue(client, auth, make, run_jobs):
     """seed 003_cf4b65171622c691.txt: the employee gets a copy by letter when no e-mail is registered."""
-    from portal.dossier import actions
+    from portal.services.dossiers import actions
 
     bakery = make.enterprise()
     els = make.user("els", enterprise=bakery, rights=("im",))

@@ -31,8 +31,8 @@ def _mail(key):
 
 def test_public_url_follows_the_routes_under_a_path_prefix(app):
     app.config["PUBLIC_URL"] = PUBLIC
-    assert public_url("dossier.show", application_id=7) == f"{PUBLIC}/dossiers/7"
-    assert public_url("loket.start") == f"{PUBLIC}/aanvraag"
+    assert public_url("dossiers.show", application_id=7) == f"{PUBLIC}/dossiers/7"
+    assert public_url("tiles.start") == f"{PUBLIC}/aanvraag"
 
 
 def test_information_request_mail_links_to_the_dossier(client, auth, dossier):
@@ -52,7 +52,7 @@ def test_receipt_and_admissibility_mails_link_to_the_dossier(dossier):
 
 
 def test_decision_mail_links_to_the_dossier(dossier):
-    from portal.dossier import actions
+    from portal.services.dossiers import actions
     from portal.models import User
 
     sofie = db.session.scalar(db.select(User).filter_by(subject="sofie"))

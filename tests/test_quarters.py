@@ -7,6 +7,7 @@ import pytest
 
 from portal.domain.quarters import (
     Quarter,
+    anniversary,
     end_after_years,
     first_day_of_next_quarter,
     first_day_of_quarter,
@@ -79,3 +80,11 @@ def test_end_after_years():
 def test_labels_in_dutch():
     assert Quarter(2026, 4).label() == "4de kwartaal 2026"
     assert Quarter(2026, 1).label() == "1ste kwartaal 2026"
+
+
+def test_anniversary_of_29_february_is_1_march_in_a_common_year():
+    """The one anniversary rule: a VOP grant's end (seed 001) and a self-employed person's first year
+    (seed 001, viability proof) both count from it."""
+    assert anniversary(date(2024, 2, 29), 1) == date(2025, 3, 1)
+    assert anniversary(date(2024, 2, 29), 4) == date(2028, 2, 29)
+    assert anniversary(date(2026, 11, 23), 2) == date(2028, 11, 23)

@@ -1,14 +1,15 @@
-from portal.forms import EmptyForm, Form as FlaskForm  # noqa: F401  (EmptyForm re-exported)
 from wtforms import PasswordField, RadioField, StringField
 from wtforms.validators import InputRequired
 
+from portal.forms import Form
 
-class LoginForm(FlaskForm):
+
+class LoginForm(Form):
     login = StringField("Gebruikersnaam", validators=[InputRequired("Vul uw gebruikersnaam in.")])
     password = PasswordField("Wachtwoord", validators=[InputRequired("Vul uw wachtwoord in.")])
 
 
-class ChooseEnterpriseForm(FlaskForm):
+class ChooseEnterpriseForm(Form):
     enterprise = RadioField(
         "Voor welke onderneming wilt u werken?",
         coerce=int,
@@ -16,7 +17,7 @@ class ChooseEnterpriseForm(FlaskForm):
     )
 
 
-class ChooseSchoolForm(FlaskForm):
+class ChooseSchoolForm(Form):
     school = RadioField(
         "Voor welke school wilt u een aanvraag doen?",
         coerce=int,

@@ -49,8 +49,8 @@ class DemoProvider:
 
     @staticmethod
     def _check(login: str, password: str) -> Identity | None:
-        from portal.models import User
         from portal.extensions import db
+        from portal.models import User
 
         user = db.session.scalar(db.select(User).filter_by(subject=login))
         if user is None or not user.password_hash or not check_password_hash(user.password_hash, password):

@@ -1,13 +1,12 @@
 """Login, logout and the choice of enterprise and school."""
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, flash, g, redirect, render_template, request, session, url_for
 
+from portal.auth import bp
 from portal.auth import session as actor
-from portal.auth.forms import ChooseEnterpriseForm, ChooseSchoolForm, EmptyForm
+from portal.auth.forms import ChooseEnterpriseForm, ChooseSchoolForm
 from portal.auth.providers import Identity, get_provider
-from portal.forms import choices
-
-bp = Blueprint("auth", __name__)
+from portal.forms import EmptyForm, choices
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -76,7 +75,7 @@ def choose_school():
     schools = [e for e in g.enterprise.establishments if e.is_school]
     form.school.choices = choices((s.id, s.name) for s in schools)
     if form.validate_on_submit() and actor.choose_school(form.school.data):
-        return redirect(_safe_next(request.args.get("volgende")) or url_for("loket.start"), code=303)
+        return redirect(_safe_next(request.args.get("volgende")) or url_for("tiles.start"), code=303)
     if request.method == "GET" and g.establishment:
         form.school.data = g.establishment.id
     status = 422 if form.errors else 200

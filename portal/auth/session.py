@@ -9,6 +9,8 @@ from functools import wraps
 from flask import abort, g, redirect, request, session, url_for
 
 from portal.auth.providers import Identity
+from portal.domain import rights
+from portal.domain.measures import get_measure
 from portal.extensions import db
 from portal.models import Enterprise, Establishment, MeasureRight, Membership, User
 
@@ -108,12 +110,12 @@ def choose_school(establishment_id: int) -> bool:
 def landing_url() -> str:
     """Where a logged-in user belongs next: staff area, enterprise choice, school choice or tiles."""
     if g.user.is_staff and not session.get("enterprise_id"):
-        return url_for("backoffice.home")
+        return url_for("staff.home")
     if g.enterprise is None:
         return url_for("auth.choose_enterprise")
     if g.enterprise.is_school_group and g.establishment is None:
         return url_for("auth.choose_school")
-    return url_for("loket.start")
+    return url_for("tiles.start")
 
 
 def login_required(view):
@@ -163,3 +165,13 @@ def local_admin_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def require_measure_right(code: str):
+    """Abort with 404 for an unknown measure, 403 with the way to obtain the right for a missing one."""
+    measure = get_measure(code)
+    if measure is None:
+        abort(404)
+    if not rights.may_apply(set(g.rights), code):
+        abort(403, description=rights.how_to_obtain(measure))
+    return measure

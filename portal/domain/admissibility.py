@@ -1,18 +1,16 @@
-"""Admissibility rules, the 7-day term and the decision dates (seeds 000, 001, 003). Pure: no Flask,
-no database; the facts from the authentic sources and today's date are passed in.
+"""Admissibility rules, the 7-day term and the VOP's 4-month wait for VDAB (seeds 000, 001, 003).
+Pure: no Flask, no database; the facts from the authentic sources and today's date are passed in.
+What a decision grants (dates, percentage) is in decisions.py.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from portal.domain.quarters import end_after_years, first_day_of_quarter
+from portal.domain.individueel_maatwerk import PREMIUMS
 
 TERM_DAYS = 7  # admissibility notice within 7 calendar days of receipt (seed 001)
 VDAB_WAIT_MONTHS = 4  # VOP: VDAB not finished 4 months after admissibility (seed 001)
 REFUSAL_WAIT_MONTHS = 6  # VOP: a new request to VDAB 6 months after its refusal (seed 001)
-
-PREMIUM_LABELS = {"loonpremie": "loonpremie", "loonpremie_begeleiding": "loonpremie en begeleidingspremie"}
-
 
 @dataclass(frozen=True)
 class VdabFacts:
@@ -110,11 +108,11 @@ def _vdab_need_check(facts: Facts) -> tuple[Check, str | None]:
     need = facts.vdab.need if facts.vdab else None
     if need in (None, "geen"):
         return Check("vdab", False, "VDAB stelde geen behoefte aan werkondersteunende maatregelen vast."), REASON_NO_NEED
-    need_label = PREMIUM_LABELS.get(need, need)
+    need_label = PREMIUMS.get(need, need).lower()
     if facts.for_self or facts.applicant_type == "zelfstandige" and not facts.premium:
         return Check("vdab", True, f"VDAB stelde een behoefte vast: {need_label}."), None
     if facts.premium != need:
-        chosen = PREMIUM_LABELS.get(facts.premium, facts.premium or "geen keuze")
+        chosen = PREMIUMS.get(facts.premium, facts.premium or "geen keuze").lower()
         return (Check("vdab", False, f"Gekozen: {chosen}; VDAB stelde vast: {need_label}."),
                 REASON_PREMIUM.format(chosen=chosen, need=need_label))
     return Check("vdab", True, f"De gekozen premie komt overeen met de behoefte die VDAB vaststelde ({need_label})."), None
@@ -177,34 +175,6 @@ def admissibility_deadline(received_on: date, suspended_days: int, suspended_sin
 
 def days_left(deadline: date, today: date) -> int:
     return (deadline - today).days
-
-
-# --- decision dates -------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Dates:
-    begin: date
-    end: date
-
-
-def decision_dates(measure: str, applied_on: date, decided_on: date, need_years: int | None) -> Dates:
-    """Individueel maatwerk, first application: from the first day of the quarter of the decision,
-    for VDAB's duration, at most 5 years (seed 003). VOP: from the quarter of application, not
-    retroactively from hiring (seed 001); VDAB fixes the duration (at most 5 years)."""
-    years = min(need_years or 2, 5)
-    begin = first_day_of_quarter(decided_on if measure == "im" else applied_on)
-    return Dates(begin, end_after_years(begin, years))
-
-
-PACKAGE_PERCENTAGE = {"WOP 1": 60, "WOP 2": 60, "WOP 3": 45, "WOP 4": 45, "WOP 5": 45}
-VOP_BASE_PERCENTAGE = 40
-
-
-def proposed_percentage(measure: str, package: str | None) -> int | None:
-    """The wage-premium percentage the package sets (seed 004); VOP starts at 40% (seed 001)."""
-    if measure == "vop":
-        return VOP_BASE_PERCENTAGE
-    return PACKAGE_PERCENTAGE.get(package or "")
 
 
 # --- VOP: VDAB not finished after 4 months ----------------------------------------------------

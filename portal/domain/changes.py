@@ -8,7 +8,7 @@ with the dossier, confirmed by e-mail and listed for the department. Pure: no Fl
 
 from datetime import date
 
-from portal.domain import dossier as machine
+from portal.domain import dossier_states
 from portal.domain.individueel_maatwerk import MET_BEGELEIDING
 from portal.domain.quarters import Quarter, quarter_of
 
@@ -17,7 +17,7 @@ ACCOUNT = "rekeningnummer"
 LEAVING = "uit_dienst"
 GUIDANCE = "begeleiding"
 
-LABELS = {
+CHANGE_LABELS = {
     CONTACT: "De contactpersoon voor het dossier wijzigt",
     ACCOUNT: "Het rekeningnummer wijzigt",
     LEAVING: "De werknemer treedt uit dienst",
@@ -25,13 +25,13 @@ LABELS = {
 }
 
 
-def may_report(status: machine.Status) -> bool:
+def may_report(status: dossier_states.Status) -> bool:
     """Changes matter while the dossier is being handled or the premium runs: not once it is
     refused or closed as not admissible."""
-    return status.state != machine.GEWEIGERD and status.admissibility != machine.NIET_ONTVANKELIJK
+    return status.state != dossier_states.GEWEIGERD and status.admissibility != dossier_states.NIET_ONTVANKELIJK
 
 
-def kinds(measure: str, premium: str | None, for_self: bool) -> list[str]:
+def reportable(measure: str, premium: str | None, for_self: bool) -> list[str]:
     """The changes this dossier can have: no employee to leave when a self-employed person applied
     for themselves; a guide and colleague-coach only with the begeleidingspremie (individueel maatwerk)."""
     available = [CONTACT, ACCOUNT]
@@ -57,3 +57,21 @@ def reminder_due(begin: date | None, end: date | None, decided_on: date | None, 
     if reminded_for is not None and quarter_of(reminded_for) >= quarter:
         return None
     return quarter
+
+
+def describe(kind: str, d: dict) -> str:
+    """The change in one line of Dutch, for the history, the e-mail and the back office."""
+    if kind == CONTACT:
+        return f"Nieuwe contactpersoon: {d['name']}, {d['email']}" + (f", {d['phone']}" if d.get("phone") else "")
+    if kind == ACCOUNT:
+        return f"Nieuw rekeningnummer: {d['iban']}" + (f" ({d['bank_name']})" if d.get("bank_name") else "")
+    if kind == LEAVING:
+        return f"De werknemer treedt uit dienst; laatste werkdag {_date(d['last_day'])}"
+    guide = "interne begeleider" if d.get("guide_type") == "intern" else "erkende dienstverlener"
+    return (f"Vanaf {_date(d['from'])}: begeleider {d['guide_name']} ({guide}), "
+            f"collega-coach {d['coach_name']}")
+
+
+def _date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"

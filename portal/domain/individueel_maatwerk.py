@@ -4,7 +4,7 @@ employee, the bank account on the first application. Source: seed 003_cf4b651716
 from dataclasses import dataclass
 
 from portal.domain.documents import EXTRA, DocumentRequirement
-from portal.domain.wizard import Context, Flow, Step
+from portal.domain.wizard import Context, Flow, Step, documents_complete, is_self_employed, needs_account
 
 LOONPREMIE = "loonpremie"
 MET_BEGELEIDING = "loonpremie_begeleiding"
@@ -27,10 +27,6 @@ BUSINESS_ACTIVITY = DocumentRequirement(
 )
 
 
-def is_self_employed(ctx: Context) -> bool:
-    return ctx.applicant_type == "zelfstandige"
-
-
 def is_employer(ctx: Context) -> bool:
     return not is_self_employed(ctx)
 
@@ -44,12 +40,6 @@ def internal_guide(ctx: Context) -> bool:
     return with_guidance(ctx) and ctx.answer("begeleiding", "guide_type") == "intern"
 
 
-def needs_account(ctx: Context) -> bool:
-    """The account is asked only on the enterprise's first application; then it serves every
-    establishment of the enterprise and every school of the school group."""
-    return not ctx.enterprise_has_account
-
-
 def required_documents(ctx: Context) -> list[DocumentRequirement]:
     """Loonpremie: no extra proof. With guidance and an internal guide: proof of qualification.
     Self-employed: proof of sufficient business activity. Extra documents are always optional."""
@@ -59,10 +49,6 @@ def required_documents(ctx: Context) -> list[DocumentRequirement]:
     if is_self_employed(ctx):
         needed.append(BUSINESS_ACTIVITY)
     return needed + [EXTRA]
-
-
-def documents_complete(ctx: Context) -> bool:
-    return all(req.kind in ctx.documents for req in required_documents(ctx) if req.required)
 
 
 FLOW = Flow(
@@ -75,7 +61,7 @@ FLOW = Flow(
         Step("ondersteuning", "Financiële ondersteuning voor zelfstandigen", applies=is_self_employed),
         Step("begeleiding", "Begeleider en collega-coach", applies=with_guidance),
         Step("rekening", "Rekeningnummer", applies=needs_account),
-        Step("documenten", "Documenten", done=documents_complete),
+        Step("documenten", "Documenten", done=documents_complete(required_documents)),
     ),
 )
 

@@ -57,10 +57,14 @@ def penultimate_quarter(last_day: date) -> Quarter:
     return quarter_of(last_day).shift(-1)
 
 
+def anniversary(day: date, years: int) -> date:
+    """The same day `years` later; a 29 February falls on 1 March in a year without one."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return date(day.year + years, 3, 1)
+
+
 def end_after_years(begin: date, years: int) -> date:
     """The last day of a period of `years` years starting on `begin`."""
-    try:
-        anniversary = begin.replace(year=begin.year + years)
-    except ValueError:  # 29 February
-        anniversary = begin.replace(year=begin.year + years, day=28) + timedelta(days=1)
-    return anniversary - timedelta(days=1)
+    return anniversary(begin, years) - timedelta(days=1)

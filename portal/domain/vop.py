@@ -8,7 +8,7 @@ No Flask, no database: today's date is always passed in.
 from dataclasses import dataclass
 from datetime import date
 
-from portal.domain.quarters import Quarter, quarter_of
+from portal.domain.quarters import Quarter, anniversary, quarter_of
 
 BASIS, VERHOGING, VERLENGING = "basis", "verhoging", "verlenging"
 KINDS = {
@@ -173,11 +173,7 @@ AANSLAGBILJET = "aanslagbiljet"
 def viability_document(self_employed_since: date, today: date) -> str:
     """Seed 001: the attest op leefbaarheid when self-employed for less than a year, the latest tax
     assessment (aanslagbiljet) otherwise."""
-    try:
-        anniversary = self_employed_since.replace(year=self_employed_since.year + 1)
-    except ValueError:  # 29 February
-        anniversary = date(self_employed_since.year + 1, 3, 1)
-    return ATTEST_LEEFBAARHEID if today < anniversary else AANSLAGBILJET
+    return ATTEST_LEEFBAARHEID if today < anniversary(self_employed_since, 1) else AANSLAGBILJET
 
 
 def premium_start(applied_on: date) -> tuple[Quarter, date]:

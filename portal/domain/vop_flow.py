@@ -3,15 +3,10 @@ are required. Pure; the rules themselves live in vop.py and vop_kinds.py (seeds 
 
 from datetime import date
 
-from portal.domain import vop
-from portal.domain import vop_kinds
-from portal.domain.wizard import Context, Flow, Step
+from portal.domain import vop, vop_kinds
+from portal.domain.wizard import Context, Flow, Step, documents_complete, is_self_employed, needs_account
 
 YES, NO = "ja", "nee"
-
-
-def is_self_employed(ctx: Context) -> bool:
-    return ctx.applicant_type == "zelfstandige"
 
 
 def for_self(ctx: Context) -> bool:
@@ -31,11 +26,6 @@ def chooses_for_whom(ctx: Context) -> bool:
 def is_motivated(ctx: Context) -> bool:
     """Seed 001: increase and extension are motivated requests."""
     return ctx.kind in (vop.VERHOGING, vop.VERLENGING)
-
-
-def needs_account(ctx: Context) -> bool:
-    """Asked only when the enterprise has no account yet, as in individueel maatwerk (seed 003)."""
-    return not ctx.enterprise_has_account
 
 
 def _yes(values: dict) -> dict[str, bool]:
@@ -84,10 +74,6 @@ def required_documents(ctx: Context) -> list[vop_kinds.DocumentRequirement]:
     return vop_kinds.required_documents(ctx.kind, for_self(ctx), self_employed_since(ctx), ctx.today or date.today())
 
 
-def documents_complete(ctx: Context) -> bool:
-    return all(req.kind in ctx.documents for req in required_documents(ctx) if req.required)
-
-
 FLOW = Flow(
     measure="vop",
     steps=(
@@ -99,6 +85,6 @@ FLOW = Flow(
         Step("zelfstandige", "Uw gegevens als zelfstandige", applies=for_self),
         Step("motivatie", "Motivatie", applies=is_motivated, stops=extension_stop),
         Step("rekening", "Rekeningnummer", applies=needs_account),
-        Step("documenten", "Documenten", done=documents_complete),
+        Step("documenten", "Documenten", done=documents_complete(required_documents)),
     ),
 )

@@ -31,6 +31,26 @@ def always(ctx: Context) -> bool:
     return True
 
 
+# --- step predicates every measure shares ---------------------------------------------------
+
+def is_self_employed(ctx: Context) -> bool:
+    return ctx.applicant_type == "zelfstandige"
+
+
+def needs_account(ctx: Context) -> bool:
+    """The account is asked only on the enterprise's first application; then it serves every
+    establishment of the enterprise and every school of the school group (seed 003)."""
+    return not ctx.enterprise_has_account
+
+
+def documents_complete(required_documents: Callable[[Context], list]) -> Callable[[Context], bool]:
+    """The documents step is done when every required document of the measure is uploaded."""
+    def done(ctx: Context) -> bool:
+        return all(req.kind in ctx.documents for req in required_documents(ctx) if req.required)
+
+    return done
+
+
 def never_stops(ctx: Context) -> str | None:
     return None
 

@@ -38,5 +38,5 @@ def queue_mail(*, dedupe_key: str, recipient: str, template: str, enterprise_id:
     )
     db.session.add(message)
     db.session.flush()
-    enqueue_after_commit(db.session, "jobs.mail", message.id)
+    enqueue_after_commit(db.session, "mail", message.id)
     return message

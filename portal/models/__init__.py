@@ -1,11 +1,11 @@
 """The portal's tables; every module here is imported so the metadata is complete."""
 
 from portal.models.application import Application, Document, UploadSession
-from portal.models.identity import Enterprise, Establishment, Membership, MeasureRight, User
+from portal.models.campaigns import BulkMessage
+from portal.models.dossier import ChangeNotice, Dossier, DossierEvent, InformationRequest, Letter
+from portal.models.identity import Enterprise, Establishment, MeasureRight, Membership, User
 from portal.models.outbox import OutboxMessage
 from portal.models.sources import OnderwijsEmployment, RszEmployment, ServiceProvider, VdabRecord
-from portal.models.dossier import ChangeNotice, Dossier, DossierEvent, InformationRequest, Letter
-from portal.models.bulk import BulkMessage
 
 __all__ = [
     "Application",

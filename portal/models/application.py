@@ -2,7 +2,7 @@
 
 A submitted application is immutable: the wizard refuses to change it; later changes go through
 change notices. Its life after submission (states, admissibility) is governed by
-`portal/domain/dossier.py`; no view sets `state` directly.
+`portal/domain/dossier_states.py`; no view sets `state` directly.
 """
 
 from datetime import datetime
@@ -28,7 +28,7 @@ class Application(db.Model):
     kind: Mapped[str] = mapped_column(String(20), default="nieuw")
     # "werkgever", "school" or "zelfstandige", fixed when the draft starts.
     applicant_type: Mapped[str] = mapped_column(String(20))
-    # "draft" until submitted; then the dossier states of portal/domain/dossier.py.
+    # "draft" until submitted; then the dossier states of portal/domain/dossier_states.py.
     state: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     # None until checked; then "ontvankelijk" or "niet_ontvankelijk".
     admissibility: Mapped[str | None] = mapped_column(String(20))

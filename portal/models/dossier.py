@@ -1,6 +1,6 @@
 """A submitted application's dossier: the admissibility term, source checks, decision, history,
 information requests and the letters to print. State and admissibility live on `Application`
-and change only through `portal/dossier/transitions.py`, which asks `portal/domain/dossier.py`."""
+and change only through `portal/services/dossiers/transitions.py`, which asks `portal/domain/dossier_states.py`."""
 
 from datetime import date, datetime
 

@@ -1,0 +1,84 @@
+"""The applicant's forms on a dossier: the answer to an information request, and the changes
+reported on it (seed 003, step 7)."""
+
+from flask_wtf.file import MultipleFileField
+from wtforms import DateField, RadioField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from portal.domain import changes
+from portal.forms import Form, choices
+from portal.services.applications import validators
+from portal.services.applications.step_forms import ContactForm
+
+
+class AnswerForm(Form):
+    answer = TextAreaField("Uw antwoord", validators=[
+        InputRequired("Schrijf uw antwoord op de vraag van het departement."), Length(max=4000)])
+    documents = MultipleFileField("Documenten (PDF of Word, maximaal 4 MB per bestand)")
+
+
+# Changes: one form per kind; `details()` is what the notice keeps.
+
+DOCUMENTS = "Documenten (PDF of Word, maximaal 4 MB per bestand)"
+
+
+class ChangeKindForm(Form):
+    kind = RadioField("Wat wijzigt er?", validators=[InputRequired("Kies wat er wijzigt.")])
+
+    def offer(self, kinds: list[str]) -> "ChangeKindForm":
+        self.kind.choices = choices((kind, changes.CHANGE_LABELS[kind]) for kind in kinds)
+        return self
+
+
+class ContactChangeForm(ContactForm):
+    def details(self) -> dict:
+        return {"name": self.name.data.strip(), "email": self.email.data.strip(), "phone": self.phone.data}
+
+
+class AccountChangeForm(Form):
+    iban = StringField("Nieuw rekeningnummer (IBAN) van de onderneming",
+                       validators=[InputRequired("Vul het nieuwe rekeningnummer in."), validators.iban])
+    documents = MultipleFileField(DOCUMENTS, description="Bijvoorbeeld een bankattest op naam van de onderneming.")
+    bank_name = ""
+
+    def details(self) -> dict:
+        return {"iban": self.iban.data, "bank_name": self.bank_name}
+
+
+class LeavingForm(Form):
+    last_day = DateField("Laatste werkdag van de werknemer",
+                         validators=[InputRequired("Vul de laatste werkdag in als dd/mm/jjjj.")])
+    documents = MultipleFileField(DOCUMENTS)
+
+    def details(self) -> dict:
+        return {"last_day": self.last_day.data.isoformat()}
+
+
+class GuidanceChangeForm(Form):
+    valid_from = DateField("Vanaf wanneer?", validators=[InputRequired("Vul de datum van de wijziging in als dd/mm/jjjj.")])
+    guide_type = RadioField("Wie is de gekwalificeerde begeleider?",
+                            choices=choices([("intern", "Een interne begeleider (bij ons in dienst)"),
+                                             ("dienstverlener", "Een erkende dienstverlener")]),
+                            validators=[InputRequired("Kies een interne begeleider of een erkende dienstverlener.")])
+    guide_name = StringField("Naam van de begeleider of de erkende dienstverlener",
+                             validators=[InputRequired("Vul de naam van de begeleider in."), Length(max=200)])
+    coach_name = StringField("Naam van de collega-coach",
+                             validators=[InputRequired("Vul de naam van de collega-coach in."), Length(max=200)])
+    documents = MultipleFileField(DOCUMENTS, description="Bij een interne begeleider: het bewijs van kwalificatie.")
+
+    def validate_documents(self, field):
+        """An internal guide needs a proof of qualification (seed 003), as in the application."""
+        if self.guide_type.data == "intern" and not any(f and f.filename for f in field.data or []):
+            raise ValidationError("Voeg het bewijs van kwalificatie van de interne begeleider toe.")
+
+    def details(self) -> dict:
+        return {"from": self.valid_from.data.isoformat(), "guide_type": self.guide_type.data,
+                "guide_name": self.guide_name.data.strip(), "coach_name": self.coach_name.data.strip()}
+
+
+CHANGE_FORMS = {
+    changes.CONTACT: ContactChangeForm,
+    changes.ACCOUNT: AccountChangeForm,
+    changes.LEAVING: LeavingForm,
+    changes.GUIDANCE: GuidanceChangeForm,
+}

@@ -1,0 +1,137 @@
+"""The wizard's pages: start, one page per step, review, submit, receipt, Mijn aanvragen."""
+
+from flask import abort, g, redirect, render_template, request, url_for
+
+from portal.applicant.wizard import bp
+from portal.applicant.wizard.forms import DeclarationForm
+from portal.applicant.wizard.pages import indicator, load, step_url
+from portal.auth.session import enterprise_required, require_measure_right
+from portal.domain import wizard
+from portal.services.applications import drafts, summary
+from portal.services.applications.flows import flow_for
+from portal.services.dossiers import submission
+from portal.templating import page
+
+
+@bp.post("/aanvraag/<measure>/nieuw")
+@enterprise_required
+def start(measure):
+    """Start a draft for the chosen measure and go to its first step."""
+    require_measure_right(measure)
+    application = drafts.start_draft(g.enterprise, g.establishment, g.user, measure, request.form.get("kind", "nieuw"))
+    first = flow_for(measure).flow.applicable(drafts.context_for(application))[0]
+    return redirect(step_url(application, first), code=303)
+
+
+def render_step(application, step, ctx, form, status=200, stop=None):
+    number, total = wizard.position(flow_for(application.measure).flow, ctx, step.key)
+    template = flow_for(application.measure).templates.get(step.key, "wizard/step.html")
+    previous = wizard.previous_step(flow_for(application.measure).flow, ctx, step.key)
+    return page(template, block="step", status=status, application=application, step=step, form=form,
+                number=number, total=total, steps=indicator(application, ctx, step.key), stop=stop,
+                previous_url=step_url(application, previous) if previous else None)
+
+
+@bp.route("/aanvragen/<int:application_id>/<step_key>", methods=["GET", "POST"])
+@enterprise_required
+def step(application_id, step_key):
+    """One step: show it with what was entered; on post, validate, save, go on."""
+    application = load(application_id)
+    definition = flow_for(application.measure)
+    ctx = drafts.context_for(application)
+    current = definition.flow.get(step_key)
+    if current is None or not current.applies(ctx) or step_key not in definition.forms:
+        abort(404)
+    if not wizard.may_open(definition.flow, ctx, step_key):
+        return redirect(step_url(application, wizard.first_open_step(definition.flow, ctx)))
+    if request.method == "GET":  # a resumed draft that stops here shows why again
+        return render_step(application, current, ctx, drafts.step_form(application, step_key, ctx), stop=current.stops(ctx))
+    form = drafts.step_form(application, step_key, ctx, formdata=request.form)
+    if not form.validate():
+        return render_step(application, current, ctx, form, status=422)
+    drafts.save_step(application, step_key, form.answers())
+    ctx = drafts.context_for(application)
+    reason = current.stops(ctx)
+    if reason:
+        return render_step(application, current, ctx, form, status=422, stop=reason)
+    return redirect(step_url(application, wizard.next_step(definition.flow, ctx, step_key)), code=303)
+
+
+@bp.post("/aanvragen/<int:application_id>/<step_key>/controle")
+@enterprise_required
+def check_field(application_id, step_key):
+    """The inline check as the user leaves a field: the same form code, one field's errors shown."""
+    application = load(application_id)
+    ctx = drafts.context_for(application)
+    current = flow_for(application.measure).flow.get(step_key)
+    if current is None or step_key not in flow_for(application.measure).forms:
+        abort(404)
+    form = drafts.step_form(application, step_key, ctx, formdata=request.form)
+    form.validate()
+    field_name = request.args.get("veld", "")
+    for field in form:
+        if field.name != field_name:
+            field.errors = []
+    return render_step(application, current, ctx, form)
+
+
+@bp.route("/aanvragen/<int:application_id>/overzicht", methods=["GET", "POST"])
+@enterprise_required
+def review(application_id):
+    """Every answer with a "wijzig" link per section, the declaration, and submit."""
+    application = load(application_id)
+    ctx = drafts.context_for(application)
+    definition = flow_for(application.measure)
+    form = DeclarationForm()
+    problems = drafts.submission_problems(application)
+    if form.validate_on_submit() and not problems:
+        submission.submit_draft(application, g.user)
+        return redirect(url_for("wizard.receipt", application_id=application.id), code=303)
+    status = 422 if request.method == "POST" else 200
+    sections = summary.sections(application)
+    return page("wizard/review.html", block="content", status=status, application=application, form=form,
+                sections=sections, problems=problems, steps=indicator(application, ctx, None),
+                documents=drafts.documents_by_kind(application),
+                requirements=definition.required_documents(ctx))
+
+
+@bp.get("/aanvragen/<int:application_id>/ontvangstbewijs")
+@enterprise_required
+def receipt(application_id):
+    """The receipt with the application number."""
+    application = load(application_id, editable=False)
+    if application.is_draft:
+        return redirect(url_for("wizard.review", application_id=application.id))
+    return page(flow_for(application.measure).receipt_template, application=application)
+
+
+@bp.get("/aanvragen")
+@enterprise_required
+def mine():
+    """Mijn aanvragen: drafts with what is still missing, and submitted applications."""
+    rows = []
+    for application in drafts.applications_of(g.enterprise):
+        missing = drafts.submission_problems(application) if application.is_draft else []
+        rows.append((application, missing))
+    return page("wizard/mine.html", rows=rows)
+
+
+@bp.get("/aanvragen/<int:application_id>")
+@enterprise_required
+def resume(application_id):
+    """Open an application: a draft continues at its first open step, a submitted one is a dossier."""
+    application = load(application_id, editable=False)
+    if not application.is_draft:
+        return redirect(url_for("dossiers.show", application_id=application.id))
+    ctx = drafts.context_for(application)
+    return redirect(step_url(application, wizard.first_open_step(flow_for(application.measure).flow, ctx)))
+
+
+@bp.get("/aanvragen/<int:application_id>/dienstverleners")
+@enterprise_required
+def providers(application_id):
+    """The recognised service providers whose name or municipality contains the search text."""
+    application = load(application_id)
+    query = request.args.get("provider_zoek", "").strip().lower()
+    options = [(code, label) for code, label in drafts.WizardState(application).providers() if query in label.lower()]
+    return render_template("wizard/_provider_options.html", options=options, selected=request.args.get("provider", ""))

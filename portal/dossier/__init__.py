@@ -1,1 +1,0 @@
-"""A submitted application's life as a dossier: submission, admissibility, decisions."""

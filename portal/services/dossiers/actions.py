@@ -1,0 +1,112 @@
+"""What staff and applicants do with a dossier. Each function changes the dossier through the state
+machine, records who/when/why, queues the e-mails in the same transaction and commits."""
+
+from datetime import date
+
+from portal.clock import now, today
+from portal.domain import decisions, dossier_states
+from portal.extensions import db
+from portal.models import Application, InformationRequest
+from portal.services.dossiers import answers, notices
+from portal.services.dossiers.transitions import status_of, transition
+from portal.sources import SourceUnavailable, get_sources
+
+
+def ask_information(application: Application, staff, question: str) -> InformationRequest:
+    """The applicant gets an e-mail; the 7-day term stands still until the answer (seed 001)."""
+    transition(application, "informatie_vragen", dossier_states.STAFF, staff, question)
+    request = InformationRequest(application_id=application.id, enterprise_id=application.enterprise_id,
+                                 question=question, asked_by_id=staff.id, asked_at=now())
+    db.session.add(request)
+    db.session.flush()
+    dossier = application.dossier
+    if application.admissibility is None and dossier.suspended_since is None:
+        dossier.suspended_since = today()
+    notices.information_requested(application, request)
+    db.session.commit()
+    return request
+
+
+def open_request(application: Application) -> InformationRequest | None:
+    return db.session.scalar(
+        db.select(InformationRequest)
+        .filter_by(application_id=application.id, enterprise_id=application.enterprise_id, answered_at=None)
+        .order_by(InformationRequest.id.desc())
+    )
+
+
+def may_answer(application: Application) -> bool:
+    return dossier_states.may(status_of(application), "informatie_bezorgen", dossier_states.APPLICANT)
+
+
+def answer_information(application: Application, user, answer: str, files: list[tuple[str, bytes]]) -> None:
+    """Store the documents (checked by the wizard's upload checks), record the answer, resume the clock.
+
+    Raises portal.documents.checks.UploadRefused for a refused file, before anything is recorded."""
+    from portal.uploads import checks, documents
+
+    if not may_answer(application):
+        raise dossier_states.TransitionNotAllowed("Er wordt geen informatie gevraagd.")
+    for name, content in files:  # check everything first: all files or none
+        checks.check(checks.clean_name(name), content)
+    for name, content in files:
+        documents.store(application, "aanvulling", name, content, user)
+    request = open_request(application)
+    if request is not None:
+        request.answer, request.answered_by_id, request.answered_at = answer, user.id, now()
+    dossier = application.dossier
+    if dossier.suspended_since is not None:
+        dossier.suspended_days += (today() - dossier.suspended_since).days
+        dossier.suspended_since = None
+    names = ", ".join(name for name, _ in files)
+    transition(application, "informatie_bezorgen", dossier_states.APPLICANT, user,
+               answer + (f"\nDocumenten: {names}" if names else ""))
+    db.session.commit()
+
+
+def declare_admissible(application: Application, staff, reason: str | None) -> None:
+    application.dossier.admissibility_on = today()
+    application.dossier.suspended_since = None
+    transition(application, "ontvankelijk_verklaren", dossier_states.STAFF, staff, reason or None)
+    notices.admissibility(application)
+    db.session.commit()
+
+
+def declare_inadmissible(application: Application, staff, reasons: str) -> None:
+    dossier = application.dossier
+    dossier.admissibility_on = today()
+    dossier.suspended_since = None
+    dossier.reasons = [line.strip() for line in reasons.splitlines() if line.strip()]
+    transition(application, "niet_ontvankelijk_verklaren", dossier_states.STAFF, staff, reasons)
+    notices.admissibility(application)
+    db.session.commit()
+
+
+def approve(application: Application, staff, percentage: int, begin: date, end: date, motivation: str | None) -> None:
+    dossier = application.dossier
+    dossier.percentage, dossier.begin, dossier.end = percentage, begin, end
+    dossier.decided_on, dossier.decision_text = today(), motivation or None
+    transition(application, "goedkeuren", dossier_states.STAFF, staff,
+               f"{percentage}% van {begin:%d/%m/%Y} tot {end:%d/%m/%Y}" + (f". {motivation}" if motivation else ""))
+    notices.decision(application)
+    db.session.commit()
+
+
+def refuse(application: Application, staff, reasons: str) -> None:
+    dossier = application.dossier
+    dossier.decided_on, dossier.decision_text = today(), reasons
+    transition(application, "weigeren", dossier_states.STAFF, staff, reasons)
+    notices.decision(application)
+    db.session.commit()
+
+
+def proposal(application: Application) -> tuple[int | None, decisions.Dates | None]:
+    """The percentage and dates the rules propose for an approval today; staff may change them."""
+    try:
+        facts = get_sources().vdab.person(answers.employee_national_number(application))
+    except SourceUnavailable:
+        facts = None
+    years = facts.need_years if facts else None
+    package = facts.package if facts else None
+    dates = decisions.decision_dates(application.measure, answers.applied_on(application), today(), years)
+    return decisions.proposed_percentage(application.measure, package), dates

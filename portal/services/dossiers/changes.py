@@ -1,0 +1,81 @@
+"""Changes the applicant reports on a dossier (seed 003, step 7), and staff handling them. Each
+report is recorded with the dossier and in its history, and confirmed by e-mail in the same
+transaction; a new contact person receives every later e-mail of the dossier."""
+
+from portal.clock import now
+from portal.domain.changes import ACCOUNT, CONTACT, describe, may_report, reportable
+from portal.domain.dossier_states import APPLICANT, STAFF
+from portal.extensions import db
+from portal.models import Application, ChangeNotice
+from portal.services.dossiers import answers, notices
+from portal.services.dossiers.transitions import record, status_of
+
+
+class NotAllowed(Exception):
+    """This change cannot be reported on this dossier (now)."""
+
+
+def kinds(application: Application) -> list[str]:
+    """The changes this dossier can take now; none once it is refused or not admissible."""
+    if not may_report(status_of(application)):
+        return []
+    return reportable(application.measure, answers.premium(application), answers.for_self(application))
+
+
+def of(application: Application) -> list[ChangeNotice]:
+    return list(db.session.scalars(db.select(ChangeNotice).filter_by(
+        application_id=application.id, enterprise_id=application.enterprise_id).order_by(ChangeNotice.id)))
+
+
+def open_for(application_ids: list[int]) -> set[int]:
+    """Which of these dossiers have a change that staff did not handle yet (for the work queue)."""
+    if not application_ids:
+        return set()
+    return set(db.session.scalars(db.select(ChangeNotice.application_id).where(
+        ChangeNotice.application_id.in_(application_ids), ChangeNotice.handled_at.is_(None)).distinct()))
+
+
+def summary(notice: ChangeNotice) -> str:
+    """The change in one line of Dutch, for the history, the e-mail and the back office."""
+    return describe(notice.kind, notice.details)
+
+
+def report(application: Application, user, kind: str, details: dict, files: list[tuple[str, bytes]]) -> ChangeNotice:
+    """Record the change with its documents (checked first: all or none), note it in the history
+    and confirm it by e-mail. Raises NotAllowed, or UploadRefused for a refused file."""
+    from portal.uploads import checks, documents
+
+    if kind not in kinds(application):
+        raise NotAllowed(kind)
+    for name, content in files:
+        checks.check(checks.clean_name(name), content)
+    previous = (answers.contact_email(application), answers.contact_name(application))
+    notice = ChangeNotice(application_id=application.id, enterprise_id=application.enterprise_id, kind=kind,
+                          details=details, reported_by_id=user.id, reported_at=now())
+    db.session.add(notice)
+    db.session.flush()
+    names = ", ".join(name for name, _ in files)
+    record(application, "wijziging_melden", APPLICANT, user,
+           summary(notice) + (f"\nDocumenten: {names}" if names else ""))
+    notices.change_reported(application, notice, previous if kind == CONTACT else None)
+    for name, content in files:
+        documents.store(application, "wijziging", name, content, user)
+    db.session.commit()
+    return notice
+
+
+def handle(application: Application, notice_id: int, staff) -> ChangeNotice:
+    """Staff took the change into account. A new account becomes the enterprise's account for
+    every later application (seed 003: one account per enterprise number)."""
+    notice = db.session.scalar(db.select(ChangeNotice).filter_by(id=notice_id, application_id=application.id)
+                               .with_for_update())
+    if notice is None or notice.handled_at is not None:
+        raise NotAllowed(notice_id)
+    notice.handled_at, notice.handled_by_id = now(), staff.id
+    if notice.kind == ACCOUNT:
+        application.enterprise.iban = notice.details["iban"]
+        application.enterprise.bank_name = notice.details.get("bank_name") or None
+    record(application, "wijziging_verwerken", STAFF, staff, summary(notice))
+    db.session.commit()
+    return notice
+

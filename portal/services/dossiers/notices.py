@@ -1,0 +1,84 @@
+"""Every e-mail and letter a dossier causes. Each is an outbox row (or letter row) added in the
+caller's transaction, with a unique key (dossier, kind, occasion): a retry never sends twice."""
+
+from flask import render_template
+
+from portal.domain.changes import describe
+from portal.domain.dossier_states import GOEDGEKEURD
+from portal.domain.measures import get_measure
+from portal.extensions import db
+from portal.mail.outbox import queue_mail
+from portal.models import Application, Letter
+from portal.services.dossiers import answers
+
+
+def _mail(application: Application, occasion: str, template: str, recipient: str | None = None,
+          contact: str | None = None, **context):
+    reported = answers.reported_contact(application)  # once, for address and name
+    recipient = recipient or answers.contact_email(application, reported)
+    if not recipient:
+        return None
+    return queue_mail(
+        dedupe_key=f"dossier:{application.id}:{occasion}", recipient=recipient, template=template,
+        enterprise_id=application.enterprise_id, application=application, dossier=application.dossier,
+        measure=get_measure(application.measure), contact=contact or answers.contact_name(application, reported),
+        **context,
+    )
+
+
+def confirmation(application: Application):
+    """Receipt of the application (seeds 000, 003)."""
+    return _mail(application, "ontvangen", "dossier_ontvangen")
+
+
+def admissibility(application: Application):
+    """Ontvankelijk, or niet ontvankelijk with each reason and the new-application sentence (seed 001)."""
+    if application.admissibility == "ontvankelijk":
+        return _mail(application, "ontvankelijkheid", "dossier_ontvankelijk")
+    return _mail(application, "ontvankelijkheid", "dossier_niet_ontvankelijk")
+
+
+def information_requested(application: Application, request):
+    return _mail(application, f"informatie:{request.id}", "dossier_informatie", request=request)
+
+
+def decision(application: Application):
+    """The decision to the applicant, and the employee's copy by e-mail or letter (seed 003)."""
+    template = "dossier_goedgekeurd" if application.state == GOEDGEKEURD else "dossier_geweigerd"
+    _mail(application, "beslissing", template)
+    if answers.for_self(application) or not application.employee_name:
+        return
+    employee_email = answers.employee_email(application)
+    if employee_email:
+        _mail(application, "beslissing:werknemer", "dossier_kopie_werknemer", recipient=employee_email)
+    else:
+        letter(application, "beslissing:werknemer", "letters/kopie_werknemer.txt")
+
+
+def letter(application: Application, occasion: str, template: str) -> Letter | None:
+    key = f"dossier:{application.id}:{occasion}"
+    if db.session.scalar(db.select(Letter).filter_by(dedupe_key=key)) is not None:
+        return None
+    body = render_template(template, application=application, dossier=application.dossier,
+                           measure=get_measure(application.measure))
+    subject, _, text = body.strip().partition("\n")
+    row = Letter(dedupe_key=key, application_id=application.id, recipient=application.employee_name,
+                 address=answers.employee_address(application), subject=subject.strip(), body=text.strip())
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def vdab_not_finished(application: Application):
+    """VOP: VDAB did not finish within 4 months after admissibility; once per dossier (seed 001)."""
+    return _mail(application, "vdab-4-maanden", "dossier_vdab_4_maanden")
+
+
+def change_reported(application: Application, notice, previous: tuple[str | None, str] | None = None):
+    """Confirms a reported change (seed 003, step 7) to the contact person, the new one included.
+    A contact person who is replaced hears it too, so a change they did not expect does not go unseen."""
+    _mail(application, f"wijziging:{notice.id}", "dossier_wijziging", notice=notice, change=describe(notice.kind, notice.details))
+    email, name = previous or (None, "")
+    if email and email.lower() != (answers.contact_email(application) or "").lower():
+        _mail(application, f"wijziging:{notice.id}:vorige", "dossier_contact_vervangen", recipient=email,
+              contact=name, notice=notice, change=describe(notice.kind, notice.details))

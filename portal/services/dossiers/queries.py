@@ -1,0 +1,150 @@
+"""Finding dossiers: the applicant's (always scoped by the acting enterprise) and the staff queue."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import abort
+from sqlalchemy.orm import defer, joinedload
+
+from portal.clock import today
+from portal.domain import admissibility, dossier_states
+from portal.extensions import db
+from portal.models import Application, ChangeNotice, Document, Dossier, DossierEvent, InformationRequest
+
+
+def _deadline(decided: str | None, received_on: date, suspended_days: int | None,
+              suspended_since: date | None, on: date) -> date | None:
+    """The admissibility deadline from a dossier's columns, while admissibility is not decided yet."""
+    if decided is not None:
+        return None
+    return admissibility.admissibility_deadline(received_on, suspended_days or 0, suspended_since, on)
+
+
+def deadline(application: Application) -> date | None:
+    """The admissibility deadline, while admissibility is not decided yet."""
+    dossier = application.dossier
+    if dossier is None:
+        return None
+    return _deadline(application.admissibility, dossier.received_on, dossier.suspended_days,
+                     dossier.suspended_since, today())
+
+
+def days_left(application: Application) -> int | None:
+    due = deadline(application)
+    return None if due is None else admissibility.days_left(due, today())
+
+
+def status(application: Application) -> dossier_states.Status:
+    return dossier_states.Status(application.state, application.admissibility)
+
+
+def of_enterprise(enterprise_id: int) -> list[Application]:
+    return list(db.session.scalars(
+        db.select(Application).filter(Application.enterprise_id == enterprise_id, Application.state != "draft")
+        .order_by(Application.submitted_at.desc())
+    ))
+
+
+def get_for_enterprise(enterprise_id: int, application_id: int) -> Application:
+    """The enterprise's own dossier, or 404 (never another enterprise's, never a draft)."""
+    application = db.session.scalar(db.select(Application).filter(
+        Application.id == application_id, Application.enterprise_id == enterprise_id, Application.state != "draft"))
+    if application is None or application.dossier is None:
+        abort(404)
+    return application
+
+
+def get_for_staff(application_id: int) -> Application:
+    application = db.session.get(Application, application_id)
+    if application is None or application.dossier is None:
+        abort(404)
+    return application
+
+
+def history(application: Application) -> list[DossierEvent]:
+    return list(db.session.scalars(
+        db.select(DossierEvent).filter_by(application_id=application.id).order_by(DossierEvent.at, DossierEvent.id)))
+
+
+def requests(application: Application) -> list[InformationRequest]:
+    return list(db.session.scalars(db.select(InformationRequest).filter_by(
+        application_id=application.id, enterprise_id=application.enterprise_id).order_by(InformationRequest.id)))
+
+
+def document(application: Application, document_id: int) -> Document:
+    found = db.session.scalar(db.select(Document).filter_by(
+        id=document_id, application_id=application.id, enterprise_id=application.enterprise_id))
+    if found is None:
+        abort(404)
+    return found
+
+
+DEADLINE_FILTERS = {"": "Alle", "verlopen": "Termijn verstreken", "2": "Nog 2 dagen of minder", "7": "Nog 7 dagen of minder"}
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    application: Application
+    days_left: int | None
+    label: str
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    rows: list[QueueRow]
+    total: int
+    number: int
+    pages: int
+
+
+def _within(left: int | None, within: str) -> bool:
+    if within == "verlopen":
+        return left is not None and left < 0
+    if within in ("2", "7"):
+        return left is not None and left <= int(within)
+    return True
+
+
+CHANGE_FILTERS = {"": "Alle dossiers", "open": "Met een wijziging die nog verwerkt moet worden"}
+
+
+def work_queue(measure: str = "", state: str = "", within: str = "", page: int = 1, size: int = 50,
+               changes: str = "") -> QueuePage:
+    """Submitted dossiers, open ones first by days left, filtered by measure, state, deadline and
+    unhandled reported changes; one page of them.
+
+    Days left depend on today, so the order cannot be an ORDER BY. It is computed over the few
+    columns it needs (plain tuples, no ORM objects); only the page shown is then loaded in full.
+    """
+    query = (db.select(Application.id, Application.state, Application.admissibility, Dossier.received_on,
+                       Dossier.suspended_days, Dossier.suspended_since)
+             .join(Dossier, Dossier.application_id == Application.id)
+             .filter(Application.state != "draft"))
+    if measure:
+        query = query.filter(Application.measure == measure)
+    if state == "niet_ontvankelijk":
+        query = query.filter(Application.admissibility == dossier_states.NIET_ONTVANKELIJK)
+    elif state:
+        query = query.filter(Application.state == state, db.or_(Application.admissibility.is_(None),
+                                                               Application.admissibility != dossier_states.NIET_ONTVANKELIJK))
+    if changes == "open":
+        query = query.filter(Application.id.in_(db.select(ChangeNotice.application_id)
+                                                .where(ChangeNotice.handled_at.is_(None))))
+    on = today()
+    far = 10_000
+    ranked = []
+    for row in db.session.execute(query.order_by(Application.submitted_at, Application.id)):
+        due = _deadline(row.admissibility, row.received_on, row.suspended_days, row.suspended_since, on)
+        left = None if due is None else admissibility.days_left(due, on)
+        if _within(left, within):
+            row_status = dossier_states.Status(row.state, row.admissibility)
+            ranked.append((dossier_states.is_final(row_status), far if left is None else left, row.id, left, row_status))
+    ranked.sort(key=lambda r: (r[0], r[1]))  # stable: oldest submission first within equal urgency
+    pages = max(1, -(-len(ranked) // size))
+    number = min(max(page, 1), pages)
+    shown = ranked[(number - 1) * size:number * size]
+    loaded = {a.id: a for a in db.session.scalars(
+        db.select(Application).filter(Application.id.in_([r[2] for r in shown]))
+        .options(defer(Application.answers), joinedload(Application.enterprise)))}
+    rows = [QueueRow(loaded[r[2]], r[3], dossier_states.label(r[4])) for r in shown]
+    return QueuePage(rows, len(ranked), number, pages)

@@ -1,0 +1,10 @@
+"""What department staff see, all under /backoffice: their home, the work queue and the handling
+of a dossier, letters to print, the sources' reference data, messages to many applicants, every
+e-mail sent and the local mailbox, and paper applications. Builds on portal/services; never
+imported by portal/applicant."""
+
+from flask import Blueprint
+
+bp = Blueprint("staff", __name__, url_prefix="/backoffice")
+
+from portal.staff import campaigns, dossiers, home, letters, mails, paper, sources, work_queue  # noqa: E402,F401

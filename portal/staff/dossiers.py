@@ -1,0 +1,126 @@
+"""Staff's handling of one dossier: every answer, document, source check and its history, and the
+actions allowed now (ask information, (not) admissible, approve, refuse, a reported change
+handled). Plain forms; htmx optional."""
+
+from flask import abort, flash, g, redirect, render_template, url_for
+
+from portal.auth.session import staff_required
+from portal.domain import dossier_states
+from portal.domain.changes import CHANGE_LABELS
+from portal.extensions import db
+from portal.forms import EmptyForm
+from portal.services.dossiers import actions, answers, changes, queries
+from portal.services.dossiers.transitions import ACTION_LABELS, Conflict
+from portal.staff import bp, forms
+from portal.uploads import storage
+
+
+def _page(application, status=200, **overrides):
+    percentage, dates = actions.proposal(application)
+    approve = forms.ApproveForm(formdata=None, percentage=percentage, begin=dates.begin, end=dates.end)
+    refuse = forms.RefuseForm(formdata=None, reasons=application.dossier.proposed_refusal)
+    context = dict(ask=forms.AskInformationForm(formdata=None), admissible=forms.AdmissibleForm(formdata=None),
+                   inadmissible=forms.InadmissibleForm(formdata=None), approve=approve, refuse=refuse)
+    context.update(overrides)
+    allowed = dossier_states.allowed_actions(queries.status(application), dossier_states.STAFF)
+    return render_template(
+        "staff/dossier.html", application=application, dossier=application.dossier,
+        sections=answers.readable(application), history=queries.history(application),
+        requests=queries.requests(application), deadline=queries.deadline(application),
+        days_left=queries.days_left(application), allowed=allowed, labels=ACTION_LABELS,
+        state_label=dossier_states.label(queries.status(application)), changes=changes.of(application),
+        change_labels=CHANGE_LABELS, change_summary=changes.summary, plain=EmptyForm(formdata=None),
+        **context), status
+
+
+@bp.get("/dossiers/<int:application_id>")
+@staff_required
+def dossier(application_id):
+    """One dossier: answers, documents, source checks, history and the actions allowed now."""
+    return _page(queries.get_for_staff(application_id))
+
+
+def _act(application_id, key, form_class, do, done):
+    application = queries.get_for_staff(application_id)
+    form = form_class()
+    if not form.validate_on_submit():
+        return _page(application, 422, **{key: form})
+    try:
+        do(application, form)
+    except (dossier_states.TransitionNotAllowed, Conflict):
+        db.session.rollback()
+        flash("Deze actie kan niet (meer) bij de huidige stand van het dossier.")
+    else:
+        flash(done)
+    return redirect(url_for(".dossier", application_id=application_id), 303)
+
+
+@bp.post("/dossiers/<int:application_id>/informatie")
+@staff_required
+def ask(application_id):
+    """Ask the applicant for information; the applicant gets an e-mail."""
+    return _act(application_id, "ask", forms.AskInformationForm,
+                lambda a, f: actions.ask_information(a, g.user, f.question.data.strip()),
+                "De vraag is verstuurd. De aanvrager krijgt een e-mail.")
+
+
+@bp.post("/dossiers/<int:application_id>/ontvankelijk")
+@staff_required
+def admissible(application_id):
+    """Declare the dossier admissible."""
+    return _act(application_id, "admissible", forms.AdmissibleForm,
+                lambda a, f: actions.declare_admissible(a, g.user, (f.note.data or "").strip()),
+                "Het dossier is ontvankelijk verklaard.")
+
+
+@bp.post("/dossiers/<int:application_id>/niet-ontvankelijk")
+@staff_required
+def inadmissible(application_id):
+    """Declare the dossier not admissible, with reasons."""
+    return _act(application_id, "inadmissible", forms.InadmissibleForm,
+                lambda a, f: actions.declare_inadmissible(a, g.user, f.reasons.data.strip()),
+                "Het dossier is niet ontvankelijk verklaard.")
+
+
+@bp.post("/dossiers/<int:application_id>/goedkeuren")
+@staff_required
+def approve(application_id):
+    """Approve with percentage and dates."""
+    return _act(application_id, "approve", forms.ApproveForm,
+                lambda a, f: actions.approve(a, g.user, f.percentage.data, f.begin.data, f.end.data,
+                                             (f.motivation.data or "").strip()),
+                "Het dossier is goedgekeurd. De beslissing wordt gemaild.")
+
+
+@bp.post("/dossiers/<int:application_id>/weigeren")
+@staff_required
+def refuse(application_id):
+    """Refuse with reasons."""
+    return _act(application_id, "refuse", forms.RefuseForm,
+                lambda a, f: actions.refuse(a, g.user, f.reasons.data.strip()),
+                "Het dossier is geweigerd. De beslissing wordt gemaild.")
+
+
+@bp.get("/dossiers/<int:application_id>/documenten/<int:document_id>")
+@staff_required
+def document(application_id, document_id):
+    """A document, shown inline (sandboxed) in the browser."""
+    found = queries.document(queries.get_for_staff(application_id), document_id)
+    return storage.send(found.stored_name, found.original_name, found.mime_type, inline=True)
+
+
+@bp.post("/dossiers/<int:application_id>/wijzigingen/<int:notice_id>/verwerkt")
+@staff_required
+def handle_change(application_id, notice_id):
+    """Mark a reported change as handled (a new account becomes the enterprise's account)."""
+    application = queries.get_for_staff(application_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        changes.handle(application, notice_id, g.user)
+    except changes.NotAllowed:
+        db.session.rollback()
+        flash("Deze wijziging is al verwerkt.")
+    else:
+        flash("De wijziging is verwerkt.")
+    return redirect(url_for(".dossier", application_id=application_id), 303)

@@ -1,0 +1,112 @@
+"""The staff's forms: every action on a dossier with its reason, reference uploads, paper entry and
+messages to many applicants, validated here."""
+
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from portal.clock import today
+from portal.domain.campaigns import AUDIENCES
+from portal.domain.measures import MEASURES
+from portal.domain.quarters import first_day_of_quarter
+from portal.extensions import db
+from portal.forms import Form, choices
+from portal.models import Enterprise
+
+
+class AskInformationForm(Form):
+    question = TextAreaField("Welke informatie of documenten vraagt u?", validators=[
+        InputRequired("Beschrijf welke informatie of documenten de aanvrager moet bezorgen."), Length(max=4000)])
+
+
+class AdmissibleForm(Form):
+    note = StringField("Opmerking", validators=[Optional(), Length(max=500)])
+
+
+class InadmissibleForm(Form):
+    reasons = TextAreaField("Redenen (één per regel; de aanvrager leest ze in de kennisgeving)", validators=[
+        InputRequired("Geef minstens één reden waarom de aanvraag niet ontvankelijk is."), Length(max=4000)])
+
+
+class ApproveForm(Form):
+    percentage = IntegerField("Percentage loonpremie", validators=[
+        InputRequired("Vul het percentage in, bijvoorbeeld 45."), NumberRange(1, 100, "Vul een percentage tussen 1 en 100 in.")])
+    begin = DateField("Begindatum", validators=[InputRequired("Vul de begindatum in.")])
+    end = DateField("Einddatum", validators=[InputRequired("Vul de einddatum in.")])
+    motivation = TextAreaField("Toelichting bij de beslissing", validators=[Optional(), Length(max=4000)])
+
+    def validate_end(self, field):
+        if self.begin.data and field.data and field.data <= self.begin.data:
+            raise ValidationError("De einddatum moet na de begindatum liggen.")
+
+    def validate_begin(self, field):
+        if field.data and field.data != first_day_of_quarter(field.data):
+            raise ValidationError("De begindatum is de eerste dag van een kwartaal, bijvoorbeeld 1 oktober.")
+
+
+class RefuseForm(Form):
+    reasons = TextAreaField("Redenen van de weigering", validators=[
+        InputRequired("Geef de reden van de weigering; de aanvrager leest ze in de beslissing."), Length(max=4000)])
+
+
+SOURCES = [("vdab", "VDAB: behoefte en arbeidshandicap"), ("rsz", "RSZ: tewerkstellingen in DIMONA"),
+           ("onderwijs", "Departement Onderwijs: tewerkstellingen"),
+           ("dienstverleners", "Erkende dienstverleners (begeleiding individueel maatwerk)")]
+
+
+class ReferenceUploadForm(Form):
+    source = SelectField("Bron", choices=[SelectChoice(value, label) for value, label in SOURCES], validators=[InputRequired("Kies de bron.")])
+    file = FileField("CSV-bestand", validators=[FileRequired("Kies een CSV-bestand.")])
+
+
+
+def one_line(value):
+    """A subject is one header line: line breaks pasted into it become spaces."""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+class BulkMessageForm(Form):
+    subject = StringField("Onderwerp", filters=[one_line], validators=[
+        InputRequired("Vul het onderwerp van het bericht in."), Length(max=200, message="Het onderwerp is te lang (maximaal 200 tekens).")])
+    body = TextAreaField("Bericht", description="De aanhef (Beste …) en de verwijzing naar de dossiers van de ontvanger voegt het loket zelf toe.",
+                         validators=[InputRequired("Schrijf het bericht."),
+                                     Length(max=10000, message="Het bericht is te lang (maximaal 10.000 tekens).")])
+    measure = SelectField("Maatregel", choices=choices([("", "Alle maatregelen"), *((m.code, m.title) for m in MEASURES)]))
+    audience = RadioField("Aan wie?", choices=choices(AUDIENCES.items()),
+                          validators=[InputRequired("Kies aan wie u het bericht stuurt.")])
+    token = HiddenField()
+    expected = HiddenField()
+    confirm = BooleanField("Ik heb het voorbeeld en het aantal ontvangers nagelezen: verstuur dit bericht.")
+
+
+class PaperForm(Form):
+    applicant = SelectField("Voor welke onderneming of school?",
+                            validators=[InputRequired("Kies de onderneming waarvoor u de aanvraag invoert.")])
+    received_on = DateField("Ontvangen op", description="De dag waarop het departement het papieren formulier "
+                            "ontving: de premie loopt vanaf het kwartaal van aanvraag.",
+                            validators=[InputRequired("Vul de datum van ontvangst in.")])
+
+    def setup(self):
+        options = [("", "Kies een onderneming")]
+        for enterprise in db.session.scalars(db.select(Enterprise).order_by(Enterprise.name)):
+            if enterprise.is_school_group:
+                options += [(f"{enterprise.id}:{s.id}", f"{enterprise.display_number} – {enterprise.name}, {s.name}")
+                            for s in enterprise.establishments if s.is_school]
+            else:
+                options.append((f"{enterprise.id}:", f"{enterprise.display_number} – {enterprise.name}"))
+        self.applicant.choices = choices(options)
+        return self
+
+    def validate_received_on(self, field):
+        if field.data and field.data > today():
+            raise ValidationError("De datum van ontvangst ligt in de toekomst.")

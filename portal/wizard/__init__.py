@@ -1,1 +1,0 @@
-"""The application wizard: one page per step, drafts saved at every step, uploads that resume."""
