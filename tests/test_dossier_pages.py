@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from portal.extensions import db
-from portal.models import DossierEvent, Letter, OutboxMessage
+from portal.models import ChangeNotice, DossierEvent, Letter, OutboxMessage
 from tests import dossiers
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -203,3 +203,21 @@ def test_the_work_queue_puts_the_most_urgent_first_and_filters_by_days_left(peop
     last = queries.work_queue(page=99, size=2)
     assert (last.number, last.pages, last.total) == (3, 3, 5)
     assert [row.application.employee_name for row in last.rows] == [approved]
+
+
+def test_a_user_without_the_measures_right_cannot_reach_its_dossiers(client, auth, setting, make):
+    """Rights per measure hold on the dossier pages as in the wizard (security probe, issue 16): a user
+    of the same enterprise without the right for individueel maatwerk neither reads the dossier or
+    its documents nor reports a change on it, and "Actuele stand" does not list it."""
+    make.user("tom", enterprise=setting.enterprise, rights=("vop",))
+    auth.login("tom")
+    assert setting.number not in client.get("/dossiers/").get_data(as_text=True)
+    for url in (f"/dossiers/{setting.id}", f"/dossiers/{setting.id}/stand", f"/dossiers/{setting.id}/wijziging",
+                f"/dossiers/{setting.id}/wijziging/contactpersoon"):
+        assert client.get(url).status_code == 403, url
+    reported = client.post(f"/dossiers/{setting.id}/wijziging/contactpersoon",
+                           data={"name": "Tom Janssens", "email": "tom@elders.test", "phone": "0470123456"})
+    assert reported.status_code == 403
+    assert client.post(f"/dossiers/{setting.id}/antwoord", data={"answer": "x"}).status_code == 403
+    assert "lokale beheerder" in client.get(f"/dossiers/{setting.id}").get_data(as_text=True)
+    assert db.session.query(ChangeNotice).count() == 0

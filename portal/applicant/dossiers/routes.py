@@ -6,7 +6,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from portal.applicant.dossiers import bp
 from portal.applicant.dossiers.forms import CHANGE_FORMS, AnswerForm, ChangeKindForm
-from portal.auth.session import enterprise_required
+from portal.auth.session import enterprise_required, require_measure_right
 from portal.domain import dossier_states
 from portal.domain.changes import CHANGE_LABELS
 from portal.extensions import db
@@ -26,8 +26,9 @@ def _view(application):
 @bp.get("/")
 @enterprise_required
 def index():
-    """Actuele stand van uw dossier: every dossier of the enterprise, with state, next step and deadline."""
-    rows = [(a, _view(a)) for a in queries.of_enterprise(g.enterprise.id)]
+    """Actuele stand van uw dossier: every dossier of the enterprise for a measure the user holds the
+    right for, with state, next step and deadline."""
+    rows = [(a, _view(a)) for a in queries.of_enterprise(g.enterprise.id) if a.measure in g.rights]
     return render_template("dossiers/index.html", rows=rows)
 
 
@@ -44,14 +45,14 @@ def _page(application, form=None, status=200):
 @enterprise_required
 def show(application_id):
     """One dossier: state, next step, decision, documents, questions and history."""
-    return _page(queries.get_for_enterprise(g.enterprise.id, application_id))
+    return _page(_dossier(application_id))
 
 
 @bp.get("/<int:application_id>/stand")
 @enterprise_required
 def state(application_id):
     """The state block alone (htmx polls it until the dossier is final); the whole page otherwise."""
-    application = queries.get_for_enterprise(g.enterprise.id, application_id)
+    application = _dossier(application_id)
     return page("dossiers/show.html", block="stand", application=application, dossier=application.dossier,
                 view=_view(application), history=queries.history(application), labels=ACTION_LABELS,
                 open_request=None, requests=[], form=AnswerForm(formdata=None))
@@ -61,7 +62,7 @@ def state(application_id):
 @enterprise_required
 def answer(application_id):
     """Answer the department's question, with documents; the clock runs again."""
-    application = queries.get_for_enterprise(g.enterprise.id, application_id)
+    application = _dossier(application_id)
     form = AnswerForm()
     if form.validate_on_submit():
         try:
@@ -80,8 +81,16 @@ def answer(application_id):
 @enterprise_required
 def document(application_id, document_id):
     """Download one of the dossier's documents."""
-    found = queries.document(queries.get_for_enterprise(g.enterprise.id, application_id), document_id)
+    found = queries.document(_dossier(application_id), document_id)
     return storage.send(found.stored_name, found.original_name, found.mime_type)
+
+
+def _dossier(application_id: int):
+    """The enterprise's own dossier (404 for another's), for a user holding the right for its
+    measure (403 with the way to obtain it), as in the wizard."""
+    application = queries.get_for_enterprise(g.enterprise.id, application_id)
+    require_measure_right(application.measure)
+    return application
 
 
 def _back_to(application, message: str):
@@ -105,7 +114,7 @@ def _files(field) -> list[tuple[str, bytes]]:
 @enterprise_required
 def change(application_id):
     """Report a change (seed 003, step 7): first what changes."""
-    application = queries.get_for_enterprise(g.enterprise.id, application_id)
+    application = _dossier(application_id)
     kinds = changes.kinds(application)
     if not kinds:
         return _back_to(application, "Voor dit dossier kunt u geen wijziging (meer) melden.")
@@ -120,7 +129,7 @@ def change(application_id):
 @enterprise_required
 def change_details(application_id, kind):
     """Report a change: what it is, with documents where they help; confirmed by e-mail."""
-    application = queries.get_for_enterprise(g.enterprise.id, application_id)
+    application = _dossier(application_id)
     if kind not in CHANGE_FORMS:
         abort(404)
     if kind not in changes.kinds(application):
