@@ -53,3 +53,26 @@ def test_enterprise_and_school_choice_stay_on_site(client, auth, make, target):
     assert response.status_code == 303 and response.headers["Location"] == "/school"
     response = client.post(f"/school?volgende={target}", data={"school": group.establishments[0].id})
     assert response.status_code == 303 and response.headers["Location"] == "/aanvraag"
+
+
+def test_an_unknown_login_checks_a_password_hash_too(app, make, bakery, monkeypatch):
+    """No timing difference between an unknown login and a wrong password: both verify a hash."""
+    from portal.auth import providers
+
+    make.user("els", enterprise=bakery)
+    calls = []
+    real = providers.check_password_hash
+    monkeypatch.setattr(providers, "check_password_hash", lambda *a: calls.append(a) or real(*a))
+    with app.test_request_context():
+        assert providers.DemoProvider._check("niemand", "geheim") is None
+        assert providers.DemoProvider._check("els", "fout") is None
+    assert len(calls) == 2
+    assert calls[0][0] == providers._dummy_hash() and calls[0][1] == "geheim"
+
+
+def test_the_dummy_hash_costs_what_a_users_hash_costs():
+    from werkzeug.security import generate_password_hash
+
+    from portal.auth.providers import _dummy_hash
+
+    assert _dummy_hash().split("$")[0] == generate_password_hash("demo").split("$")[0]

@@ -5,10 +5,11 @@ government's ACM/IDM (or any OIDC provider) through Authlib. Pick one with AUTH_
 """
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol
 
 from flask import Response, current_app, render_template, url_for
-from werkzeug.security import check_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.auth.forms import LoginForm
 
@@ -53,9 +54,19 @@ class DemoProvider:
         from portal.extensions import db
 
         user = db.session.scalar(db.select(User).filter_by(subject=login))
-        if user is None or not user.password_hash or not check_password_hash(user.password_hash, password):
+        if user is None or not user.password_hash:
+            check_password_hash(_dummy_hash(), password)  # as slow as a wrong password: no enumeration
+            return None
+        if not check_password_hash(user.password_hash, password):
             return None
         return Identity(subject=user.subject, name=user.name, email=user.email)
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash of the same method and cost as the users' own (werkzeug's default, as portal/demo.py
+    makes them), checked for an unknown login so that it answers as slowly as a wrong password."""
+    return generate_password_hash("geen-gebruiker")
 
 
 def identity_from_claims(claims: dict) -> Identity:
