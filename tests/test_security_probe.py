@@ -76,3 +76,30 @@ def test_the_dummy_hash_costs_what_a_users_hash_costs():
     from portal.auth.providers import _dummy_hash
 
     assert _dummy_hash().split("$")[0] == generate_password_hash("demo").split("$")[0]
+
+
+def test_a_docx_declared_macro_enabled_is_refused_without_a_vba_part():
+    from portal.uploads.checks import UploadRefused, check
+    from tests import files
+
+    with pytest.raises(UploadRefused, match="macro's aanvaarden we niet"):
+        check("bewijs.docx", files.docx(macro_enabled_type=True))
+
+
+def test_a_legacy_doc_with_a_macros_storage_is_refused_and_one_without_is_accepted():
+    from portal.uploads.checks import UploadRefused, check
+    from tests import files
+
+    assert check("bewijs.doc", files.doc()) == "application/msword"
+    with pytest.raises(UploadRefused, match="macro's aanvaarden we niet"):
+        check("bewijs.doc", files.doc(macro=True))
+
+
+@pytest.mark.parametrize("name", ["_VBA_PROJECT_CUR", "vba", "MACROS"])
+def test_any_ole_macro_storage_name_is_found(name):
+    from portal.uploads.checks import _check_doc, UploadRefused
+    from tests import files
+
+    content = files.doc() + files._ole_entry(name, 1)  # one more directory entry, 128-byte aligned
+    with pytest.raises(UploadRefused):
+        _check_doc(content)
