@@ -1,6 +1,9 @@
 """Regression tests for the findings of the security probe (issue 16, "Found by a probe")."""
 
+import io
+
 import pytest
+from markupsafe import escape
 
 from portal.auth.routes import _safe_next
 
@@ -103,3 +106,68 @@ def test_any_ole_macro_storage_name_is_found(name):
     content = files.doc() + files._ole_entry(name, 1)  # one more directory entry, 128-byte aligned
     with pytest.raises(UploadRefused):
         _check_doc(content)
+
+
+BAD_REFERENCE_FILES = [
+    (b"rijksregisternummer behoefte jaren\n85073003328 loonpremie 5\n", "Regel 1:"),
+    (b"", "Regel 1: het bestand is leeg"),
+    (b"   \n\n", "Regel 1: het bestand is leeg"),
+    (bytes(range(256)) * 4, "Regel 2: het bestand is geen UTF-8-tekst"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "Regel 1:"),
+    ("rijksregisternummer;behoefte;jaren;pakket;arbeidshandicap;datum\n85073003328;loonpremie;5;WOP 3;erkend;2025-01-15\n"
+     "92010117783;g\xe9\xe9n;;;;\n".encode("latin-1"), "Regel 3: het bestand is geen UTF-8-tekst"),
+    ("rijksregisternummer;behoefte\n".encode("utf-16"), "Regel 1:"),
+    (b"rijksregisternummer;behoefte;jaren;pakket;arbeidshandicap;datum\n85073003328;loonpremie;5\n", "Regel 2: 3 kolom(men) in plaats van 6"),
+    (b"rijksregisternummer;behoefte;jaren;pakket;arbeidshandicap;datum\n85073003328;loonpremie;5;WOP 3;erkend;2025-01-15;x\n",
+     "Regel 2: 7 kolom(men) in plaats van 6"),
+    (b"rijksregisternummer;behoefte;jaren;pakket;arbeidshandicap;datum\n85073003328;loonpremie;5.5;WOP 3;erkend;\n",
+     "Regel 2: jaren moet een geheel getal"),
+    (b"rijksregisternummer;behoefte;jaren;pakket;arbeidshandicap;datum\n85073003328;loonpremie;99999999999;WOP 3;;\n",
+     "Regel 2: jaren moet een geheel getal"),
+    (b"rijksregisternummer;behoefte;jaren;pakket;arbeidshandicap;datum\n85073003328;loonpremie;5;" + b"W" * 11 + b";;\n",
+     "Regel 2: pakket is langer dan 10 tekens"),
+    (b"rijksregisternummer;behoefte;jaren;pakket;arbeidshandicap;datum\n\"85073003328;loonpremie;" + b"x" * 200000 + b"\n",
+     "Regel 2: deze regel is geen geldige CSV-regel"),
+]
+
+
+@pytest.mark.parametrize("content, message", BAD_REFERENCE_FILES)
+def test_any_bad_reference_file_names_a_line_and_loads_nothing(app, content, message):
+    from portal.extensions import db
+    from portal.models import VdabRecord
+    from portal.sources import reference
+
+    with pytest.raises(reference.ReferenceError) as error:
+        reference.load("vdab", content)
+    assert any(problem.startswith(message) for problem in error.value.problems), error.value.problems
+    assert all(problem.startswith("Regel ") for problem in error.value.problems)
+    assert db.session.query(VdabRecord).count() == 0
+
+
+def test_line_numbers_count_blank_lines_as_the_spreadsheet_does(app):
+    from portal.sources import reference
+
+    content = b"code;naam;gemeente\nA;Een;\n\nB;;\n"
+    with pytest.raises(reference.ReferenceError) as error:
+        reference.load("dienstverleners", content)
+    assert error.value.problems == ["Regel 4: naam ontbreekt"]
+
+
+def test_header_with_spaces_and_capitals_still_loads(app):
+    from portal.sources import reference
+
+    assert reference.load("dienstverleners", b" Code , Naam ,Gemeente\nA,Een,Gent\n") == 1
+
+
+@pytest.mark.parametrize("content, message", BAD_REFERENCE_FILES)
+def test_staff_upload_of_a_bad_reference_file_answers_in_dutch(client, auth, make, content, message):
+    from portal.extensions import db
+    from portal.models import VdabRecord
+
+    make.user("sofie", staff=True)
+    auth.login("sofie")
+    response = client.post("/backoffice/dossiers/bronnen", content_type="multipart/form-data",
+                           data={"source": "vdab", "file": (io.BytesIO(content), "vdab.csv")})
+    assert response.status_code == 422
+    assert escape(message) in response.get_data(as_text=True)
+    assert db.session.query(VdabRecord).count() == 0
