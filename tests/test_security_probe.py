@@ -171,3 +171,92 @@ def test_staff_upload_of_a_bad_reference_file_answers_in_dutch(client, auth, mak
     assert response.status_code == 422
     assert escape(message) in response.get_data(as_text=True)
     assert db.session.query(VdabRecord).count() == 0
+
+
+def _cookie(client):
+    return client.get_cookie("loket_session").value
+
+
+def test_a_cookie_copied_before_logout_no_longer_works_after_it(app, client, auth, make, bakery):
+    make.user("els", enterprise=bakery, rights=("im",))
+    auth.login("els")
+    copied = _cookie(client)
+    assert client.get("/aanvraag").status_code == 200
+    assert client.post("/afmelden").status_code == 303
+    thief = app.test_client()
+    thief.set_cookie("loket_session", copied)
+    response = thief.get("/aanvraag")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/aanmelden")
+
+
+def test_logout_ends_only_that_session(app, client, auth, make, bakery):
+    make.user("els", enterprise=bakery, rights=("im",))
+    other = app.test_client()
+    other.post("/aanmelden", data={"login": "els", "password": "geheim"})
+    auth.login("els")
+    client.post("/afmelden")
+    assert other.get("/aanvraag").status_code == 200
+
+
+def test_a_session_ends_after_its_lifetime(app, client, auth, make, bakery):
+    from portal.auth.models import LoginSession
+    from portal.auth.session import SESSION_LIFETIME
+    from portal.extensions import db
+
+    make.user("els", enterprise=bakery, rights=("im",))
+    auth.login("els")
+    row = db.session.scalars(db.select(LoginSession)).one()
+    row.created_at -= SESSION_LIFETIME
+    db.session.commit()
+    assert client.get("/aanvraag").status_code == 302
+
+
+def test_a_signed_cookie_without_a_session_id_is_not_a_login(client, make, bakery):
+    user = make.user("els", enterprise=bakery, rights=("im",))
+    with client.session_transaction() as forged:  # what a cookie from before server-side sessions holds
+        forged["user_id"] = user.id
+        forged["enterprise_id"] = bakery.id
+    assert client.get("/aanvraag").status_code == 302
+
+
+def test_login_starts_a_new_session(client, auth, make, bakery):
+    make.user("els", enterprise=bakery, rights=("im",))
+    with client.session_transaction() as before:
+        before["planted"] = "by someone else"
+    auth.login("els")
+    with client.session_transaction() as first:
+        assert "planted" not in first
+        sid = first["sid"]
+    auth.login("els")
+    with client.session_transaction() as second:
+        assert second["sid"] != sid
+
+
+@pytest.fixture
+def csrf_client(app, workdir, redis_connection):
+    """A second app with CSRF on, used without the test's app context (see tests/test_csrf.py)."""
+    from tests import support
+
+    protected = support.create_app(support.overrides(workdir, WTF_CSRF_ENABLED=True))
+    support.use_redis(protected, redis_connection)
+    yield protected.test_client()
+    support.dispose(protected)
+
+
+def _token(page: str) -> str:
+    import re
+
+    return re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+
+
+def test_the_csrf_token_changes_at_login(csrf_client, make, bakery):
+    make.user("els", enterprise=bakery, rights=("im",))
+    before = _token(csrf_client.get("/aanmelden").get_data(as_text=True))
+    with csrf_client.session_transaction() as anonymous:
+        raw_before = anonymous["csrf_token"]
+    assert csrf_client.post("/aanmelden", data={"login": "els", "password": "geheim", "csrf_token": before}).status_code == 303
+    after = _token(csrf_client.get("/aanvraag").get_data(as_text=True))
+    with csrf_client.session_transaction() as logged_in:
+        assert logged_in["csrf_token"] != raw_before
+    assert csrf_client.post("/afmelden", data={"csrf_token": before}).status_code == 400
+    assert csrf_client.post("/afmelden", data={"csrf_token": after}).status_code == 303

@@ -3,7 +3,7 @@
 import unicodedata
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from portal.auth import session as actor
 from portal.auth.forms import ChooseEnterpriseForm, ChooseSchoolForm, EmptyForm
@@ -58,7 +58,7 @@ def logout():
     """Log out; a POST with a CSRF token, so no link can log a user out."""
     if not EmptyForm().validate_on_submit():
         abort(400)
-    session.clear()
+    actor.end_session()
     flash("U bent afgemeld.")
     return redirect(url_for("auth.login"), code=303)
 
