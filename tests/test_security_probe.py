@@ -260,3 +260,81 @@ def test_the_csrf_token_changes_at_login(csrf_client, make, bakery):
         assert logged_in["csrf_token"] != raw_before
     assert csrf_client.post("/afmelden", data={"csrf_token": before}).status_code == 400
     assert csrf_client.post("/afmelden", data={"csrf_token": after}).status_code == 303
+
+
+LOCKED = "U hebt te vaak een verkeerd wachtwoord ingegeven"
+
+
+def _forget_failures(redis_connection):
+    """What the end of the lockout window does."""
+    for key in redis_connection.scan_iter("loket:login-failures:*"):
+        redis_connection.delete(key)
+
+
+def test_five_wrong_passwords_lock_the_login_even_for_the_right_one(client, auth, make, bakery, redis_connection):
+    make.user("els", enterprise=bakery, rights=("im",))
+    for _ in range(5):
+        assert auth.login("els", "fout").status_code == 422
+    response = auth.login("els")
+    assert response.status_code == 429
+    assert 0 < int(response.headers["Retry-After"]) <= 15 * 60
+    page = response.get_data(as_text=True)
+    assert LOCKED in page and "over 15 minuten opnieuw aanmelden" in page
+    assert client.get("/aanvraag").status_code == 302  # not logged in
+    assert auth.login("ELS ").status_code == 429  # the same login, however typed
+    _forget_failures(redis_connection)
+    assert auth.login("els").status_code == 303
+
+
+def test_thirty_wrong_then_the_right_one_as_the_probe_did(auth, make, bakery):
+    make.user("els", enterprise=bakery, rights=("im",))
+    statuses = [auth.login("els", "fout").status_code for _ in range(30)]
+    assert statuses[:5] == [422] * 5 and set(statuses[5:]) == {429}
+    assert auth.login("els").status_code == 429
+
+
+def test_a_right_password_before_the_limit_forgets_the_failures(auth, make, bakery):
+    make.user("els", enterprise=bakery, rights=("im",))
+    for _ in range(2):
+        for _ in range(4):
+            auth.login("els", "fout")
+        assert auth.login("els").status_code == 303
+
+
+def test_an_unknown_login_is_locked_the_same_way(auth):
+    for _ in range(5):
+        assert auth.login("niemand", "fout").status_code == 422
+    assert auth.login("niemand", "fout").status_code == 429
+
+
+def test_one_locked_login_does_not_lock_another(auth, make, bakery):
+    make.user("els", enterprise=bakery, rights=("im",))
+    make.user("tom", enterprise=bakery, rights=("im",))
+    for _ in range(6):
+        auth.login("els", "fout")
+    assert auth.login("tom").status_code == 303
+
+
+def test_an_address_with_many_failures_over_many_logins_is_refused(app, client, make, bakery):
+    app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 3
+    make.user("els", enterprise=bakery, rights=("im",))
+    for name in ("a", "b", "c"):
+        assert client.post("/aanmelden", data={"login": name, "password": "x"}).status_code == 422
+    assert client.post("/aanmelden", data={"login": "els", "password": "geheim"}).status_code == 429
+    elsewhere = client.post("/aanmelden", data={"login": "els", "password": "geheim"},
+                            environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    assert elsewhere.status_code == 303
+
+
+def test_login_still_works_when_redis_is_down(auth, make, bakery, monkeypatch):
+    from redis.exceptions import ConnectionError
+
+    from portal.auth import throttle
+
+    def down():
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(throttle, "get_redis", down)
+    make.user("els", enterprise=bakery, rights=("im",))
+    assert auth.login("els", "fout").status_code == 422
+    assert auth.login("els").status_code == 303
