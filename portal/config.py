@@ -67,6 +67,12 @@ STATIC_SETTINGS = {
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
     "MAX_UPLOAD_BYTES": 4 * 1024 * 1024,
     "TEMPLATES_AUTO_RELOAD": None,
+    # Login lockout (portal/auth/throttle.py): this many failed logins for one login name, or from
+    # one address (broader: colleagues share an office's address), within the window, and further
+    # attempts are refused until the window ends.
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
+    "LOGIN_LOCK_SECONDS": 15 * 60,
 }
 
 

@@ -1,6 +1,7 @@
 """Small real documents for upload tests, built in memory."""
 
 import io
+import struct
 import zipfile
 
 PDF = (
@@ -21,7 +22,11 @@ def pdf(size: int | None = None) -> bytes:
     return PDF[:-7] + b"%" + b"x" * padding + b"\n" + b"%%EOF\n"
 
 
-def docx(macro: bool = False) -> bytes:
+def docx(macro: bool = False, macro_enabled_type: bool = False) -> bytes:
+    """A docx; `macro` adds a vbaProject.bin part, `macro_enabled_type` declares the main part as
+    a macro-enabled document (what Word writes for .docm) without such a part."""
+    main = ("application/vnd.ms-word.document.macroEnabled.main+xml" if macro_enabled_type
+            else "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -29,7 +34,7 @@ def docx(macro: bool = False) -> bytes:
             '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            f'<Override PartName="/word/document.xml" ContentType="{main}"/>'
             "</Types>",
         )
         archive.writestr(
@@ -46,3 +51,27 @@ def docx(macro: bool = False) -> bytes:
         if macro:
             archive.writestr("word/vbaProject.bin", b"\x00" * 64)
     return buffer.getvalue()
+
+
+def _ole_entry(name: str, kind: int, child: int = 0xFFFFFFFF, right: int = 0xFFFFFFFF) -> bytes:
+    """One 128-byte directory entry of an OLE (compound) file: name in UTF-16LE, type, tree links."""
+    raw = (name + "\0").encode("utf-16-le")
+    return (raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw), kind, 1)
+            + struct.pack("<III", 0xFFFFFFFF, right, child) + b"\0" * 36
+            + struct.pack("<IQ", 0xFFFFFFFE, 0))
+
+
+def doc(macro: bool = False) -> bytes:
+    """A minimal legacy Word (.doc) compound file: a WordDocument stream, and with `macro` a
+    `Macros` storage holding a `VBA` storage, as Word saves a document with macros."""
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
+              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+              + struct.pack("<I", 0) + b"\xff" * 4 * 108)
+    fat = struct.pack("<II", 0xFFFFFFFD, 0xFFFFFFFE).ljust(512, b"\xff")
+    entries = [_ole_entry("Root Entry", 5, child=1),
+               _ole_entry("WordDocument", 2, right=2 if macro else 0xFFFFFFFF)]
+    if macro:
+        entries += [_ole_entry("Macros", 1, child=3), _ole_entry("VBA", 1)]
+    directory = b"".join(entries).ljust(512, b"\0")
+    return header + fat + directory

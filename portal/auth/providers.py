@@ -5,10 +5,11 @@ government's ACM/IDM (or any OIDC provider) through Authlib. Pick one with AUTH_
 """
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol
 
-from flask import Response, current_app, render_template, url_for
-from werkzeug.security import check_password_hash
+from flask import Response, current_app, make_response, render_template, url_for
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.auth.forms import LoginForm
 
@@ -35,14 +36,35 @@ class DemoProvider:
     """Login name and password, checked against a hash; the demo data's users."""
 
     def login(self):
+        from portal.auth import throttle
+
         form = LoginForm()
         if form.validate_on_submit():
-            identity = self._check(form.login.data.strip(), form.password.data)
+            login = form.login.data.strip()
+            wait = throttle.seconds_to_wait(login)
+            if wait:
+                return self._locked(form, wait)
+            identity = self._check(login, form.password.data)
             if identity:
+                throttle.succeeded(login)
                 return identity
+            throttle.failed(login)
             form.password.errors.append("Deze combinatie van gebruikersnaam en wachtwoord kennen we niet.")
         status = 422 if form.errors else 200
         return render_template("auth/login.html", form=form), status
+
+    @staticmethod
+    def _locked(form, seconds: int) -> Response:
+        """429 with Retry-After, and the login page saying in Dutch how long to wait; the password
+        is not even checked, so a right one does not get through either."""
+        minutes = -(-seconds // 60)
+        form.password.errors.append(
+            "U hebt te vaak een verkeerd wachtwoord ingegeven. Om uw account te beschermen kunt u "
+            f"pas over {minutes} {'minuut' if minutes == 1 else 'minuten'} opnieuw aanmelden."
+        )
+        response = make_response(render_template("auth/login.html", form=form), 429)
+        response.headers["Retry-After"] = str(seconds)
+        return response
 
     def callback(self):
         return None
@@ -53,9 +75,19 @@ class DemoProvider:
         from portal.models import User
 
         user = db.session.scalar(db.select(User).filter_by(subject=login))
-        if user is None or not user.password_hash or not check_password_hash(user.password_hash, password):
+        if user is None or not user.password_hash:
+            check_password_hash(_dummy_hash(), password)  # as slow as a wrong password: no enumeration
+            return None
+        if not check_password_hash(user.password_hash, password):
             return None
         return Identity(subject=user.subject, name=user.name, email=user.email)
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash of the same method and cost as the users' own (werkzeug's default, as portal/demo.py
+    makes them), checked for an unknown login so that it answers as slowly as a wrong password."""
+    return generate_password_hash("geen-gebruiker")
 
 
 def identity_from_claims(claims: dict) -> Identity:

@@ -1,6 +1,9 @@
 """Login, logout and the choice of enterprise and school."""
 
-from flask import abort, flash, g, redirect, render_template, request, session, url_for
+import unicodedata
+from urllib.parse import urlsplit
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from portal.auth import bp
 from portal.auth import session as actor
@@ -10,9 +13,21 @@ from portal.forms import EmptyForm, choices
 
 
 def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    r"""A path on this site to return to, or None.
+
+    Judged as a browser reads it: browsers drop tabs and newlines from a URL and read a backslash
+    as a slash, so `/\t/evil.example/` or `/\evil.example` leaves the site; and a newline in a
+    Location header is a crash. So: no control characters, whitespace or backslashes at all, then
+    no scheme and no host, and it starts with one slash.
+    """
+    if not target or "\\" in target:
+        return None
+    if any(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
 
 
 def _complete(identity: Identity):
@@ -42,7 +57,7 @@ def logout():
     """Log out; a POST with a CSRF token, so no link can log a user out."""
     if not EmptyForm().validate_on_submit():
         abort(400)
-    session.clear()
+    actor.end_session()
     flash("U bent afgemeld.")
     return redirect(url_for("auth.login"), code=303)
 

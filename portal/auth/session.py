@@ -4,15 +4,22 @@ The acting enterprise comes from the session and is checked against the user's m
 every request: never from a URL or a form. Every organisation query is scoped by `g.enterprise`.
 """
 
+import hashlib
+import secrets
+from datetime import timedelta
 from functools import wraps
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, request, session, url_for
 
 from portal.auth.providers import Identity
 from portal.domain import rights
 from portal.domain.measures import get_measure
 from portal.extensions import db
-from portal.models import Enterprise, Establishment, MeasureRight, Membership, User
+from portal.models import Enterprise, Establishment, LoginSession, MeasureRight, Membership, User
+from portal.models.base import utcnow
+
+# However long a browser keeps its session cookie, a login ends after this (and its row goes).
+SESSION_LIFETIME = timedelta(hours=12)
 
 
 def init_app(app):
@@ -26,8 +33,8 @@ def load_actor():
     user_id = session.get("user_id")
     if user_id is None:
         return
-    g.user = db.session.get(User, user_id)
-    if g.user is None:
+    g.user = _live_user(user_id, session.get("sid"))
+    if g.user is None:  # logged out (elsewhere, with a copy of this cookie), expired, or removed
         session.clear()
         return
     enterprise_id = session.get("enterprise_id")
@@ -44,6 +51,41 @@ def load_actor():
             g.establishment = db.session.scalar(
                 db.select(Establishment).filter_by(id=establishment_id, enterprise_id=g.enterprise.id)
             )
+
+
+def _live_user(user_id: int, sid: str | None) -> User | None:
+    """The user of a login that has not ended: one query, the user joined to its session row, so
+    checking the session costs no extra round trip on top of loading the user."""
+    if not isinstance(sid, str):
+        return None
+    return db.session.scalar(
+        db.select(User).join(LoginSession, LoginSession.user_id == User.id).where(
+            User.id == user_id, LoginSession.id == _digest(sid), LoginSession.created_at > utcnow() - SESSION_LIFETIME
+        )
+    )
+
+
+def _digest(sid: str) -> str:
+    return hashlib.sha256(sid.encode()).hexdigest()
+
+
+def _open_login_session(user: User) -> str:
+    """Record a new login and return the random id its cookie carries; logins past their lifetime
+    are removed on the way, so the table holds only live ones."""
+    db.session.execute(db.delete(LoginSession).where(LoginSession.created_at <= utcnow() - SESSION_LIFETIME))
+    sid = secrets.token_urlsafe(32)
+    db.session.add(LoginSession(id=_digest(sid), user_id=user.id))
+    db.session.commit()
+    return sid
+
+
+def end_session() -> None:
+    """Log out: the session's row is deleted, so a copy of the cookie no longer logs anyone in."""
+    sid = session.get("sid")
+    if isinstance(sid, str):
+        db.session.execute(db.delete(LoginSession).where(LoginSession.id == _digest(sid)))
+        db.session.commit()
+    session.clear()
 
 
 def actor_context() -> dict:
@@ -70,9 +112,13 @@ def sign_in(identity: Identity) -> User:
                     national_number=identity.national_number)
         db.session.add(user)
         db.session.commit()
+    # A new session: nothing of the one before login survives (no fixation), flask-wtf's CSRF
+    # token included, so a token seen before login is worthless after it.
     session.clear()
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
     session.permanent = False
     session["user_id"] = user.id
+    session["sid"] = _open_login_session(user)
     memberships = memberships_of(user)
     if identity.enterprise_number:
         memberships = [m for m in memberships if m.enterprise.number == identity.enterprise_number]

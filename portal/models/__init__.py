@@ -3,7 +3,7 @@
 from portal.models.application import Application, Document, UploadSession
 from portal.models.campaigns import BulkMessage
 from portal.models.dossier import ChangeNotice, Dossier, DossierEvent, InformationRequest, Letter
-from portal.models.identity import Enterprise, Establishment, MeasureRight, Membership, User
+from portal.models.identity import Enterprise, Establishment, LoginSession, MeasureRight, Membership, User
 from portal.models.outbox import OutboxMessage
 from portal.models.sources import OnderwijsEmployment, RszEmployment, ServiceProvider, VdabRecord
 
@@ -27,4 +27,5 @@ __all__ = [
     "DossierEvent",
     "InformationRequest",
     "Letter",
+    "LoginSession",
 ]

@@ -1,4 +1,5 @@
-"""Who acts in the portal: enterprises, their establishments, users and their rights per measure."""
+"""Who acts in the portal: enterprises, their establishments, users, their rights per measure and
+their open logins."""
 
 from datetime import datetime
 
@@ -101,3 +102,16 @@ class MeasureRight(db.Model):
     granted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class LoginSession(db.Model):
+    """The server-side half of a login: the session cookie is signed but lives in the browser, so a
+    copy of it would outlive logout; this row is what makes it valid, and logout deletes it.
+    One login that has not ended. Only a digest of the cookie's random id is stored, so the
+    table alone does not let anyone take over a session."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the cookie's id
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

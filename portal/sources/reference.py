@@ -46,19 +46,66 @@ def _date(value: str, required: bool) -> date | None:
 
 
 def parse(source: str, content: bytes) -> list[dict]:
-    """The rows of the file, checked; ReferenceError lists every problem with its line number."""
+    """The rows of the file, checked; ReferenceError lists every problem with its line number.
+
+    Any file at all gets an answer in Dutch naming a line, never a crash: empty, binary, not
+    UTF-8, no separator, too few or too many columns.
+    """
+    text = _decode(content)
+    expected = COLUMNS[source]
+    first = text.splitlines()[0] if text.strip() else ""
+    header = f"de eerste regel moet deze kolommen bevatten: {';'.join(expected)}."
+    if not first.strip():
+        raise ReferenceError([f"Regel 1: het bestand is leeg; {header}"])
+    delimiter = _delimiter(first)
+    if delimiter is None:
+        raise ReferenceError([f"Regel 1: {header} Scheid de kolommen met ; of ,."])
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, restkey=EXTRA)
+    try:
+        if [name.strip().lower() for name in (reader.fieldnames or [])] != expected:
+            raise ReferenceError([f"Regel 1: {header}"])
+        reader.fieldnames = expected
+        return _rows(source, reader)
+    except csv.Error:  # e.g. a field beyond csv's size limit; the reader counts the lines it finished
+        raise ReferenceError([f"Regel {reader.line_num + 1}: deze regel is geen geldige CSV-regel."]) from None
+
+
+EXTRA = "\0extra"  # DictReader's key for values beyond the header's columns
+
+
+def _decode(content: bytes) -> str:
+    """UTF-8 text without NUL characters (a sign of a binary or UTF-16 file), or the line that isn't."""
     try:
         text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ReferenceError(["Het bestand is geen UTF-8-tekst. Bewaar het als CSV UTF-8."]) from None
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=";,")
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        raise ReferenceError([f"Regel {line}: het bestand is geen UTF-8-tekst. Bewaar het als CSV UTF-8."]) from None
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        raise ReferenceError([f"Regel {line}: het bestand is geen tekst (CSV). Bewaar het als CSV UTF-8."])
+    return text
+
+
+def _delimiter(first_line: str) -> str | None:
+    """`;` (what Excel in nl-BE writes) or `,`, whichever the header line uses; None for neither."""
+    semicolons, commas = first_line.count(";"), first_line.count(",")
+    if not semicolons and not commas:
+        return None
+    return ";" if semicolons >= commas else ","
+
+
+def _rows(source: str, reader: csv.DictReader) -> list[dict]:
+    """Every data line checked, each problem with its line number (the reader's, so a blank or
+    multi-line record does not shift the numbers staff look up in their spreadsheet)."""
     expected = COLUMNS[source]
-    if [name.strip().lower() for name in (reader.fieldnames or [])] != expected:
-        raise ReferenceError([f"De eerste regel moet deze kolommen bevatten: {';'.join(expected)}."])
     rows, problems, seen = [], [], {}
-    for number, raw in enumerate(reader, start=2):
-        raw = {key.strip().lower(): (value or "").strip() for key, value in raw.items() if key}
+    for raw in reader:
+        number = reader.line_num
+        if raw.get(EXTRA) or any(raw.get(column) is None for column in expected):
+            found = sum(raw[column] is not None for column in expected) + len(raw.get(EXTRA) or [])
+            problems.append(f"Regel {number}: {found} kolom(men) in plaats van {len(expected)}")
+            continue
+        raw = {column: raw[column].strip() for column in expected}
         try:
             row = _row(source, raw)
         except (ValueError, InvalidIdentifier) as problem:
@@ -84,6 +131,15 @@ def _text(raw: dict, column: str, maximum: int, required: bool = True) -> str | 
     return value or None
 
 
+def _years(value: str) -> int | None:
+    """The number of years of the need: a whole number that fits the column."""
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit()) or int(value) > 99:
+        raise ValueError(f"jaren moet een geheel getal van 0 tot 99 zijn, niet '{value}'")
+    return int(value)
+
+
 def _row(source: str, raw: dict) -> dict:
     if source == "dienstverleners":
         return dict(code=_text(raw, "code", 30), name=_text(raw, "naam", 200),
@@ -94,9 +150,8 @@ def _row(source: str, raw: dict) -> dict:
             raise ValueError(f"behoefte moet een van {', '.join(sorted(NEEDS))} zijn")
         if raw["arbeidshandicap"] not in HANDICAP:
             raise ValueError("arbeidshandicap moet erkend, aangevraagd, geweigerd of leeg zijn")
-        years = int(raw["jaren"]) if raw["jaren"] else None
-        return dict(national_number=national_number, need=raw["behoefte"], need_years=years,
-                    package=raw["pakket"] or None, handicap_status=raw["arbeidshandicap"] or None,
+        return dict(national_number=national_number, need=raw["behoefte"], need_years=_years(raw["jaren"]),
+                    package=_text(raw, "pakket", 10, required=False), handicap_status=raw["arbeidshandicap"] or None,
                     status_date=_date(raw["datum"], False))
     return dict(enterprise_number=parse_enterprise_number(raw["ondernemingsnummer"]), national_number=national_number,
                 start=_date(raw["begin"], True), end=_date(raw["einde"], False))
