@@ -33,13 +33,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal import models  # noqa: F401  (registers the tables)
     from portal import auth, errors, security, staff, templating
     from portal.applicant import dossiers, tiles, users, wizard
-    from portal.auth import paper_mode, session
+    from portal.auth import actor, paper_mode
     from portal.mail import outbox
 
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
-    session.init_app(app)  # the actor of every request, then (for staff) paper mode
+    actor.init_app(app)  # the actor of every request, then (for staff) paper mode
     paper_mode.init_app(app)
     outbox.init_app(app)
 

@@ -3,7 +3,7 @@
 from flask import session
 
 from portal.auth.providers import Identity, identity_from_claims
-from portal.auth.session import sign_in
+from portal.auth.actor import sign_in
 from portal.extensions import db
 from portal.models import Membership, User
 

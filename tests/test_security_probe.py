@@ -200,7 +200,7 @@ def test_logout_ends_only_that_session(app, client, auth, make, bakery):
 
 def test_a_session_ends_after_its_lifetime(app, client, auth, make, bakery):
     from portal.models import LoginSession
-    from portal.auth.session import SESSION_LIFETIME
+    from portal.auth.actor import SESSION_LIFETIME
     from portal.extensions import db
 
     make.user("els", enterprise=bakery, rights=("im",))

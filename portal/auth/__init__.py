@@ -1,5 +1,5 @@
 """Logging in, choosing the enterprise (and school) to act for, the actor of every request with the
-access decorators (session.py), and staff's paper mode (paper_mode.py)."""
+access decorators and login sessions (actor.py), and staff's paper mode (paper_mode.py)."""
 
 from flask import Blueprint
 

@@ -5,8 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
-from portal.auth import bp
-from portal.auth import session as actor
+from portal.auth import actor, bp
 from portal.auth.forms import ChooseEnterpriseForm, ChooseSchoolForm
 from portal.auth.providers import Identity, get_provider
 from portal.forms import EmptyForm, choices

@@ -6,7 +6,7 @@ import secrets
 
 from flask import flash, g, redirect, render_template, request, url_for
 
-from portal.auth.session import staff_required
+from portal.auth.actor import staff_required
 from portal.domain.campaigns import AUDIENCES
 from portal.extensions import db
 from portal.models import BulkMessage

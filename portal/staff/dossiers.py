@@ -4,7 +4,7 @@ handled). Plain forms; htmx optional."""
 
 from flask import abort, flash, g, redirect, render_template, url_for
 
-from portal.auth.session import staff_required
+from portal.auth.actor import staff_required
 from portal.domain import dossier_states
 from portal.domain.changes import CHANGE_LABELS
 from portal.extensions import db

@@ -2,7 +2,7 @@
 
 from flask import render_template
 
-from portal.auth.session import staff_required
+from portal.auth.actor import staff_required
 from portal.staff import bp
 
 

@@ -2,7 +2,7 @@
 
 from flask import abort, flash, g, redirect, render_template, url_for
 
-from portal.auth.session import staff_required
+from portal.auth.actor import staff_required
 from portal.clock import now
 from portal.extensions import db
 from portal.forms import EmptyForm

@@ -3,7 +3,7 @@ the SMTP server really received, in development and tests."""
 
 from flask import abort, current_app, render_template
 
-from portal.auth.session import staff_required
+from portal.auth.actor import staff_required
 from portal.extensions import db
 from portal.mail import sink
 from portal.models import OutboxMessage

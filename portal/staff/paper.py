@@ -5,7 +5,7 @@ arrived, then walk the same wizard (portal/auth/paper_mode.py); the application 
 from flask import redirect, render_template, request, url_for
 
 from portal.auth import paper_mode
-from portal.auth.session import staff_required
+from portal.auth.actor import staff_required
 from portal.forms import EmptyForm
 from portal.staff import bp
 from portal.staff.forms import PaperForm

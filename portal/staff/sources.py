@@ -3,7 +3,7 @@ service providers."""
 
 from flask import flash, redirect, render_template, url_for
 
-from portal.auth.session import staff_required
+from portal.auth.actor import staff_required
 from portal.sources import reference
 from portal.staff import bp, forms
 

@@ -3,7 +3,7 @@ reported changes; 50 per page."""
 
 from flask import render_template, request
 
-from portal.auth.session import staff_required
+from portal.auth.actor import staff_required
 from portal.domain import dossier_states
 from portal.domain.measures import MEASURES
 from portal.services.dossiers import changes, queries

@@ -6,7 +6,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from portal.applicant.dossiers import bp
 from portal.applicant.dossiers.forms import CHANGE_FORMS, AnswerForm, ChangeKindForm
-from portal.auth.session import enterprise_required, require_measure_right
+from portal.auth.actor import enterprise_required, require_measure_right
 from portal.domain import dossier_states
 from portal.domain.changes import CHANGE_LABELS
 from portal.extensions import db

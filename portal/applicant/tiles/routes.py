@@ -3,7 +3,7 @@
 from flask import g, redirect, render_template
 
 from portal.applicant.tiles import bp
-from portal.auth.session import enterprise_required, landing_url, require_measure_right
+from portal.auth.actor import enterprise_required, landing_url, require_measure_right
 from portal.domain import rights
 from portal.services.applications import drafts, flows
 

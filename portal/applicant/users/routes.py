@@ -4,7 +4,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 
 from portal.applicant.users import bp, memberships
 from portal.applicant.users.forms import RightForm
-from portal.auth.session import local_admin_required
+from portal.auth.actor import local_admin_required
 from portal.domain.measures import MEASURES, get_measure
 
 

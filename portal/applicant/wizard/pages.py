@@ -3,7 +3,7 @@ a step's URL, and the step indicator ("Stap 2 van 6")."""
 
 from flask import abort, g, redirect, url_for
 
-from portal.auth.session import require_measure_right
+from portal.auth.actor import require_measure_right
 from portal.domain import wizard
 from portal.services.applications import drafts
 from portal.services.applications.flows import flow_for

@@ -5,7 +5,7 @@ from flask import abort, g, redirect, render_template, request, url_for
 from portal.applicant.wizard import bp
 from portal.applicant.wizard.forms import DeclarationForm
 from portal.applicant.wizard.pages import indicator, load, step_url
-from portal.auth.session import enterprise_required, require_measure_right
+from portal.auth.actor import enterprise_required, require_measure_right
 from portal.domain import wizard
 from portal.services.applications import drafts, summary
 from portal.services.applications.flows import flow_for

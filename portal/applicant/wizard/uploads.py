@@ -7,7 +7,7 @@ from flask import abort, g, jsonify, redirect, request, url_for
 from portal.applicant.wizard import bp
 from portal.applicant.wizard.forms import UploadForm
 from portal.applicant.wizard.pages import indicator, load, step_url
-from portal.auth.session import enterprise_required
+from portal.auth.actor import enterprise_required
 from portal.domain import wizard
 from portal.forms import EmptyForm
 from portal.services.applications import drafts

@@ -9,7 +9,7 @@ from portal.applicant.wizard import bp
 from portal.applicant.wizard.forms import StartForm
 from portal.applicant.wizard.pages import step_url
 from portal.auth import paper_mode
-from portal.auth.session import enterprise_required, require_measure_right
+from portal.auth.actor import enterprise_required, require_measure_right
 from portal.domain import vop
 from portal.services.applications import drafts, grants
 from portal.services.applications.flows import flow_for
