@@ -203,3 +203,27 @@ def test_the_work_queue_puts_the_most_urgent_first_and_filters_by_days_left(peop
     last = queries.work_queue(page=99, size=2)
     assert (last.number, last.pages, last.total) == (3, 3, 5)
     assert [row.application.employee_name for row in last.rows] == [approved]
+
+
+def test_an_ended_grant_reads_beeindigd_and_no_longer_blocks_a_new_application(client, auth, setting, people):
+    """seed 003_cf4b65171622c691.txt: a grant blocks a new application for the employee only while it
+    runs; once its end date has passed, the dossier reads "Beëindigd" for applicant and staff and a
+    new application can be filed ("een nieuwe aanvraag indienen na het verlopen")."""
+    from portal.services.applications import drafts
+    from portal.services.dossiers import actions
+
+    actions.approve(setting, people.sofie, 45, date(2024, 10, 1), date(2026, 11, 30), None)
+    second = dossiers.draft(people.bakery, people.els)
+    assert "Er loopt al een aanvraag voor deze werknemer." in drafts.submission_problems(second)
+    setting.dossier.end = date(2026, 11, 22)  # the day before today (23 November 2026)
+    db.session.commit()
+    assert "Er loopt al een aanvraag voor deze werknemer." not in drafts.submission_problems(second)
+
+    auth.login("els")
+    page = client.get(f"/dossiers/{setting.id}").get_data(as_text=True)
+    assert "Beëindigd" in page and "nieuwe aanvraag" in page
+    assert "Beëindigd" in client.get("/dossiers/").get_data(as_text=True)
+    client.post("/afmelden")
+    auth.login("sofie")
+    assert "Beëindigd" in client.get(f"/backoffice/dossiers/{setting.id}").get_data(as_text=True)
+    assert "Beëindigd" in client.get("/backoffice/dossiers/").get_data(as_text=True)

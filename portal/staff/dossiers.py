@@ -28,7 +28,7 @@ def _page(application, status=200, **overrides):
         sections=answers.readable(application), history=queries.history(application),
         requests=queries.requests(application), deadline=queries.deadline(application),
         days_left=queries.days_left(application), allowed=allowed, labels=ACTION_LABELS,
-        state_label=dossier_states.label(queries.status(application)), changes=changes.of(application),
+        state_label=queries.label(application), changes=changes.of(application),
         change_labels=CHANGE_LABELS, change_summary=changes.summary, plain=EmptyForm(formdata=None),
         **context), status
 

@@ -38,6 +38,19 @@ def status(application: Application) -> dossier_states.Status:
     return dossier_states.Status(application.state, application.admissibility)
 
 
+def end_of(application: Application) -> date | None:
+    return application.dossier.end if application.dossier is not None else None
+
+
+def label(application: Application) -> str:
+    """The dossier's state as applicant and staff read it; "Beëindigd" once the grant's end date has passed."""
+    return dossier_states.label(status(application), end_of(application), today())
+
+
+def next_step(application: Application) -> str:
+    return dossier_states.next_step(status(application), end_of(application), today())
+
+
 def of_enterprise(enterprise_id: int) -> list[Application]:
     return list(db.session.scalars(
         db.select(Application).filter(Application.enterprise_id == enterprise_id, Application.state != "draft")
@@ -117,7 +130,7 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     columns it needs (plain tuples, no ORM objects); only the page shown is then loaded in full.
     """
     query = (db.select(Application.id, Application.state, Application.admissibility, Dossier.received_on,
-                       Dossier.suspended_days, Dossier.suspended_since)
+                       Dossier.suspended_days, Dossier.suspended_since, Dossier.end)
              .join(Dossier, Dossier.application_id == Application.id)
              .filter(Application.state != "draft"))
     if measure:
@@ -138,7 +151,8 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
         left = None if due is None else admissibility.days_left(due, on)
         if _within(left, within):
             row_status = dossier_states.Status(row.state, row.admissibility)
-            ranked.append((dossier_states.is_final(row_status), far if left is None else left, row.id, left, row_status))
+            ranked.append((dossier_states.is_final(row_status), far if left is None else left, row.id, left,
+                           dossier_states.label(row_status, row.end, on)))
     ranked.sort(key=lambda r: (r[0], r[1]))  # stable: oldest submission first within equal urgency
     pages = max(1, -(-len(ranked) // size))
     number = min(max(page, 1), pages)
@@ -146,5 +160,5 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     loaded = {a.id: a for a in db.session.scalars(
         db.select(Application).filter(Application.id.in_([r[2] for r in shown]))
         .options(defer(Application.answers), joinedload(Application.enterprise)))}
-    rows = [QueueRow(loaded[r[2]], r[3], dossier_states.label(r[4])) for r in shown]
+    rows = [QueueRow(loaded[r[2]], r[3], r[4]) for r in shown]
     return QueuePage(rows, len(ranked), number, pages)
