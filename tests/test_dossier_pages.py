@@ -227,3 +227,78 @@ def test_an_ended_grant_reads_beeindigd_and_no_longer_blocks_a_new_application(c
     auth.login("sofie")
     assert "Beëindigd" in client.get(f"/backoffice/dossiers/{setting.id}").get_data(as_text=True)
     assert "Beëindigd" in client.get("/backoffice/dossiers/").get_data(as_text=True)
+
+
+def _vop_dossier(people, kind, national_number="90021512370", years=2, **answers):
+    dossiers.reference(national_number=national_number, need="geen", years=years, package=None)
+    application = dossiers.submitted(people.bakery, people.els, measure="vop", premie=None,
+                                     national_number=national_number, name="An Claes")
+    application.kind, application.state, application.admissibility = kind, "in_onderzoek", "ontvankelijk"
+    application.answers = {**application.answers, **answers}
+    db.session.commit()
+    return application
+
+
+def test_staff_cannot_grant_a_vop_above_40_or_an_increase_above_60_percent(client, auth, people):
+    """seed 001_b28234096fe74925.txt: the VOP is 40%; a motivated increase at most 60%. The form
+    proposes 60% for an increase and says next to the field why more is refused."""
+    increase = _vop_dossier(people, "verhoging")
+    base = _vop_dossier(people, "basis", national_number="79052602785")
+    auth.login("sofie")
+    page = client.get(f"/backoffice/dossiers/{increase.id}").get_data(as_text=True)
+    assert 'value="60"' in page and "Maximaal 60%" in page
+    form = {"begin": "2026-10-01", "end": "2028-09-30"}
+    response = client.post(f"/backoffice/dossiers/{increase.id}/goedkeuren", data={**form, "percentage": "61"})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422 and "De VOP bedraagt maximaal 60%" in text
+    assert "maximaal 60%" in text.split('id="percentage-veld"')[1].split("</div>")[0]  # next to the field
+    response = client.post(f"/backoffice/dossiers/{base.id}/goedkeuren", data={**form, "percentage": "60"})
+    assert response.status_code == 422 and "aanvraag tot verhoging" in response.get_data(as_text=True)
+    assert 'value="40"' in client.get(f"/backoffice/dossiers/{base.id}").get_data(as_text=True)
+    assert client.post(f"/backoffice/dossiers/{increase.id}/goedkeuren",
+                       data={**form, "percentage": "60"}).status_code == 303
+    db.session.refresh(increase)
+    assert increase.state == "goedgekeurd" and increase.dossier.percentage == 60
+
+
+def test_an_approved_extension_starts_the_day_after_the_running_grant(client, auth, people):
+    """seed 001_b28234096fe74925.txt: an extension continues the running grant; it is not granted
+    inside it."""
+    extension = _vop_dossier(people, "verlenging", soort={"grant_end": "2027-03-31"})
+    auth.login("sofie")
+    page = client.get(f"/backoffice/dossiers/{extension.id}").get_data(as_text=True)
+    assert 'value="2027-04-01"' in page and 'value="2029-03-31"' in page
+    inside = client.post(f"/backoffice/dossiers/{extension.id}/goedkeuren",
+                         data={"percentage": "40", "begin": "2026-10-01", "end": "2028-09-30"})
+    assert inside.status_code == 422 and "ten vroegste op 01/04/2027" in inside.get_data(as_text=True)
+    assert client.post(f"/backoffice/dossiers/{extension.id}/goedkeuren",
+                       data={"percentage": "40", "begin": "2027-04-01", "end": "2029-03-31"}).status_code == 303
+    db.session.refresh(extension)
+    assert extension.dossier.begin == date(2027, 4, 1)
+
+
+def test_staff_are_told_when_vdab_s_need_has_no_duration(client, auth, people, run_jobs):
+    """seed 003_cf4b65171622c691.txt: the end date follows VDAB's need (2 or 5 years); an unknown
+    duration is not silently 2 years, and an end beyond the need is refused."""
+    dossiers.reference(years=None)
+    unknown = dossiers.submitted(people.bakery, people.els)
+    unknown.state, unknown.admissibility = "in_onderzoek", "ontvankelijk"
+    db.session.commit()
+    auth.login("sofie")
+    page = client.get(f"/backoffice/dossiers/{unknown.id}").get_data(as_text=True)
+    assert "duur van de behoefte (2 of 5 jaar)" in page and 'value="2028-09-30"' not in page
+    response = client.post(f"/backoffice/dossiers/{unknown.id}/goedkeuren",
+                           data={"percentage": "45", "begin": "2026-10-01", "end": "2028-09-30"})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "vraag de duur op bij VDAB" in text.split('id="end-veld"')[1].split("</div>")[0]
+    db.session.refresh(unknown)
+    assert unknown.state == "in_onderzoek"
+
+
+def test_the_end_date_may_not_pass_the_need(client, auth, setting):
+    """seed 003_cf4b65171622c691.txt: "maximaal 2 jaar of 5 jaar", as VDAB established."""
+    auth.login("sofie")
+    response = client.post(f"/backoffice/dossiers/{setting.id}/goedkeuren",
+                           data={"percentage": "45", "begin": "2026-10-01", "end": "2031-12-31"})
+    assert response.status_code == 422 and "ten laatste 30/09/2031" in response.get_data(as_text=True)
