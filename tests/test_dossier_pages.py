@@ -302,3 +302,33 @@ def test_the_end_date_may_not_pass_the_need(client, auth, setting):
     response = client.post(f"/backoffice/dossiers/{setting.id}/goedkeuren",
                            data={"percentage": "45", "begin": "2026-10-01", "end": "2031-12-31"})
     assert response.status_code == 422 and "ten laatste 30/09/2031" in response.get_data(as_text=True)
+
+
+def test_the_work_queue_shows_the_30_day_decision_deadline_and_orders_by_the_first_deadline(client, auth, people):
+    """seed 003_cf4b65171622c691.txt: individueel maatwerk is processed within 30 days; seed
+    001_b28234096fe74925.txt: admissibility within 7 days. The queue shows both and puts first the
+    dossier whose first deadline is nearest."""
+    from portal.services.dossiers import queries
+
+    bakery, els = people.bakery, people.els
+    late = dossiers.submitted(bakery, els, national_number="90021512370", name="Beslis Laat")
+    late.dossier.received_on = date(2026, 10, 20)  # admissible, 30 days passed on 19 November
+    late.state, late.admissibility = "in_onderzoek", "ontvankelijk"
+    fresh = dossiers.submitted(bakery, els, national_number="79052602785", name="Net Binnen")
+    fresh.dossier.received_on = date(2026, 11, 21)  # 5 days left for admissibility
+    vop = dossiers.submitted(bakery, els, measure="vop", premie=None, national_number="68010199953", name="Vop Zonder")
+    vop.dossier.received_on = date(2026, 10, 1)
+    vop.state, vop.admissibility = "in_onderzoek", "ontvankelijk"
+    db.session.commit()
+
+    rows = queries.work_queue().rows
+    assert [r.application.employee_name for r in rows] == ["Beslis Laat", "Net Binnen", "Vop Zonder"]
+    assert (rows[0].days_left, rows[0].processing_deadline, rows[0].soonest) == (None, date(2026, 11, 19), -4)
+    assert (rows[1].days_left, rows[1].processing_deadline) == (5, date(2026, 12, 21))
+    assert rows[2].processing_deadline is None and rows[2].soonest is None
+    assert [r.application.employee_name for r in queries.work_queue(within="verlopen").rows] == ["Beslis Laat"]
+
+    auth.login("sofie")
+    page = client.get("/backoffice/dossiers/").get_data(as_text=True)
+    assert "Beslissing binnen 30 dagen" in page and "19 november 2026" in page and "4 dag(en) te laat" in page
+    assert "ten laatste 21 december 2026" in client.get(f"/backoffice/dossiers/{fresh.id}").get_data(as_text=True)

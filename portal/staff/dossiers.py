@@ -29,7 +29,8 @@ def _page(application, status=200, **overrides):
         "staff/dossier.html", application=application, dossier=application.dossier,
         sections=answers.readable(application), history=queries.history(application),
         requests=queries.requests(application), deadline=queries.deadline(application),
-        days_left=queries.days_left(application), allowed=allowed, labels=ACTION_LABELS,
+        days_left=queries.days_left(application), processing_deadline=queries.processing_deadline(application),
+        allowed=allowed, labels=ACTION_LABELS,
         state_label=queries.label(application), changes=changes.of(application),
         change_labels=CHANGE_LABELS, change_summary=changes.summary, plain=EmptyForm(formdata=None),
         **context), status
