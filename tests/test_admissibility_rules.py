@@ -117,6 +117,16 @@ def test_seven_day_term_and_its_suspension():
     assert deadline == date(2026, 11, 12) and r.days_left(deadline, date(2026, 11, 20)) == -8
 
 
+def test_individueel_maatwerk_is_decided_within_30_days():
+    """seed 003_cf4b65171622c691.txt: "Uw dossier wordt binnen 30 dagen behandeld"; counted from
+    receipt and, like the 7-day term, suspended while information is awaited. No such term for the VOP."""
+    received = date(2026, 11, 2)
+    assert r.processing_deadline("im", received, 0, None, date(2026, 11, 3)) == date(2026, 12, 2)
+    assert r.processing_deadline("im", received, 3, None, date(2026, 11, 20)) == date(2026, 12, 5)
+    assert r.processing_deadline("im", received, 0, date(2026, 11, 4), date(2026, 11, 10)) == date(2026, 12, 8)
+    assert r.processing_deadline("vop", received, 0, None, date(2026, 11, 3)) is None
+
+
 def test_vop_four_month_notice():
     """seed 001_b28234096fe74925.txt: VDAB not finished within four months after admissibility."""
     admitted = date(2026, 7, 31)

@@ -62,3 +62,18 @@ def test_labels_and_next_steps_in_dutch():
     assert [m.label(m.Status(s)) for s in m.STATES] == ["Ingediend", "In onderzoek", "Onvolledig", "Goedgekeurd", "Geweigerd"]
     assert "gevraagde informatie" in m.next_step(m.Status(m.ONVOLLEDIG))
     assert "nieuwe aanvraag" in m.next_step(m.Status(m.INGEDIEND, m.NIET_ONTVANKELIJK))
+
+
+def test_an_approved_grant_whose_end_date_has_passed_reads_beeindigd():
+    """seed 003_cf4b65171622c691.txt: a grant runs from its begin to its end date ("na het verlopen
+    van de VOP van bepaalde duur" a new application is filed). Derived from the end date and today:
+    on its last day it still runs; the day after it reads "Beëindigd"."""
+    from datetime import date
+
+    approved = m.Status(m.GOEDGEKEURD, m.ONTVANKELIJK)
+    end = date(2026, 9, 30)
+    assert m.label(approved, end, date(2026, 9, 30)) == "Goedgekeurd"
+    assert m.label(approved, end, date(2026, 10, 1)) == "Beëindigd"
+    assert "nieuwe aanvraag" in m.next_step(approved, end, date(2026, 10, 1))
+    assert m.label(approved) == "Goedgekeurd"  # no end known: as before
+    assert m.label(m.Status(m.GEWEIGERD, m.ONTVANKELIJK), end, date(2027, 1, 1)) == "Geweigerd"

@@ -221,3 +221,132 @@ def test_a_user_without_the_measures_right_cannot_reach_its_dossiers(client, aut
     assert client.post(f"/dossiers/{setting.id}/antwoord", data={"answer": "x"}).status_code == 403
     assert "lokale beheerder" in client.get(f"/dossiers/{setting.id}").get_data(as_text=True)
     assert db.session.query(ChangeNotice).count() == 0
+
+
+def test_an_ended_grant_reads_beeindigd_and_no_longer_blocks_a_new_application(client, auth, setting, people):
+    """seed 003_cf4b65171622c691.txt: a grant blocks a new application for the employee only while it
+    runs; once its end date has passed, the dossier reads "Beëindigd" for applicant and staff and a
+    new application can be filed ("een nieuwe aanvraag indienen na het verlopen")."""
+    from portal.services.applications import drafts
+    from portal.services.dossiers import actions
+
+    actions.approve(setting, people.sofie, 45, date(2024, 10, 1), date(2026, 11, 30), None)
+    second = dossiers.draft(people.bakery, people.els)
+    assert "Er loopt al een aanvraag voor deze werknemer." in drafts.submission_problems(second)
+    setting.dossier.end = date(2026, 11, 22)  # the day before today (23 November 2026)
+    db.session.commit()
+    assert "Er loopt al een aanvraag voor deze werknemer." not in drafts.submission_problems(second)
+
+    auth.login("els")
+    page = client.get(f"/dossiers/{setting.id}").get_data(as_text=True)
+    assert "Beëindigd" in page and "nieuwe aanvraag" in page
+    assert "Beëindigd" in client.get("/dossiers/").get_data(as_text=True)
+    client.post("/afmelden")
+    auth.login("sofie")
+    assert "Beëindigd" in client.get(f"/backoffice/dossiers/{setting.id}").get_data(as_text=True)
+    assert "Beëindigd" in client.get("/backoffice/dossiers/").get_data(as_text=True)
+
+
+def _vop_dossier(people, kind, national_number="90021512370", years=2, **answers):
+    dossiers.reference(national_number=national_number, need="geen", years=years, package=None)
+    application = dossiers.submitted(people.bakery, people.els, measure="vop", premie=None,
+                                     national_number=national_number, name="An Claes")
+    application.kind, application.state, application.admissibility = kind, "in_onderzoek", "ontvankelijk"
+    application.answers = {**application.answers, **answers}
+    db.session.commit()
+    return application
+
+
+def test_staff_cannot_grant_a_vop_above_40_or_an_increase_above_60_percent(client, auth, people):
+    """seed 001_b28234096fe74925.txt: the VOP is 40%; a motivated increase at most 60%. The form
+    proposes 60% for an increase and says next to the field why more is refused."""
+    increase = _vop_dossier(people, "verhoging")
+    base = _vop_dossier(people, "basis", national_number="79052602785")
+    auth.login("sofie")
+    page = client.get(f"/backoffice/dossiers/{increase.id}").get_data(as_text=True)
+    assert 'value="60"' in page and "Maximaal 60%" in page
+    form = {"begin": "2026-10-01", "end": "2028-09-30"}
+    response = client.post(f"/backoffice/dossiers/{increase.id}/goedkeuren", data={**form, "percentage": "61"})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422 and "De VOP bedraagt maximaal 60%" in text
+    assert "maximaal 60%" in text.split('id="percentage-veld"')[1].split("</div>")[0]  # next to the field
+    response = client.post(f"/backoffice/dossiers/{base.id}/goedkeuren", data={**form, "percentage": "60"})
+    assert response.status_code == 422 and "aanvraag tot verhoging" in response.get_data(as_text=True)
+    assert 'value="40"' in client.get(f"/backoffice/dossiers/{base.id}").get_data(as_text=True)
+    assert client.post(f"/backoffice/dossiers/{increase.id}/goedkeuren",
+                       data={**form, "percentage": "60"}).status_code == 303
+    db.session.refresh(increase)
+    assert increase.state == "goedgekeurd" and increase.dossier.percentage == 60
+
+
+def test_an_approved_extension_starts_the_day_after_the_running_grant(client, auth, people):
+    """seed 001_b28234096fe74925.txt: an extension continues the running grant; it is not granted
+    inside it."""
+    extension = _vop_dossier(people, "verlenging", soort={"grant_end": "2027-03-31"})
+    auth.login("sofie")
+    page = client.get(f"/backoffice/dossiers/{extension.id}").get_data(as_text=True)
+    assert 'value="2027-04-01"' in page and 'value="2029-03-31"' in page
+    inside = client.post(f"/backoffice/dossiers/{extension.id}/goedkeuren",
+                         data={"percentage": "40", "begin": "2026-10-01", "end": "2028-09-30"})
+    assert inside.status_code == 422 and "ten vroegste op 01/04/2027" in inside.get_data(as_text=True)
+    assert client.post(f"/backoffice/dossiers/{extension.id}/goedkeuren",
+                       data={"percentage": "40", "begin": "2027-04-01", "end": "2029-03-31"}).status_code == 303
+    db.session.refresh(extension)
+    assert extension.dossier.begin == date(2027, 4, 1)
+
+
+def test_staff_are_told_when_vdab_s_need_has_no_duration(client, auth, people, run_jobs):
+    """seed 003_cf4b65171622c691.txt: the end date follows VDAB's need (2 or 5 years); an unknown
+    duration is not silently 2 years, and an end beyond the need is refused."""
+    dossiers.reference(years=None)
+    unknown = dossiers.submitted(people.bakery, people.els)
+    unknown.state, unknown.admissibility = "in_onderzoek", "ontvankelijk"
+    db.session.commit()
+    auth.login("sofie")
+    page = client.get(f"/backoffice/dossiers/{unknown.id}").get_data(as_text=True)
+    assert "duur van de behoefte (2 of 5 jaar)" in page and 'value="2028-09-30"' not in page
+    response = client.post(f"/backoffice/dossiers/{unknown.id}/goedkeuren",
+                           data={"percentage": "45", "begin": "2026-10-01", "end": "2028-09-30"})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "vraag de duur op bij VDAB" in text.split('id="end-veld"')[1].split("</div>")[0]
+    db.session.refresh(unknown)
+    assert unknown.state == "in_onderzoek"
+
+
+def test_the_end_date_may_not_pass_the_need(client, auth, setting):
+    """seed 003_cf4b65171622c691.txt: "maximaal 2 jaar of 5 jaar", as VDAB established."""
+    auth.login("sofie")
+    response = client.post(f"/backoffice/dossiers/{setting.id}/goedkeuren",
+                           data={"percentage": "45", "begin": "2026-10-01", "end": "2031-12-31"})
+    assert response.status_code == 422 and "ten laatste 30/09/2031" in response.get_data(as_text=True)
+
+
+def test_the_work_queue_shows_the_30_day_decision_deadline_and_orders_by_the_first_deadline(client, auth, people):
+    """seed 003_cf4b65171622c691.txt: individueel maatwerk is processed within 30 days; seed
+    001_b28234096fe74925.txt: admissibility within 7 days. The queue shows both and puts first the
+    dossier whose first deadline is nearest."""
+    from portal.services.dossiers import queries
+
+    bakery, els = people.bakery, people.els
+    late = dossiers.submitted(bakery, els, national_number="90021512370", name="Beslis Laat")
+    late.dossier.received_on = date(2026, 10, 20)  # admissible, 30 days passed on 19 November
+    late.state, late.admissibility = "in_onderzoek", "ontvankelijk"
+    fresh = dossiers.submitted(bakery, els, national_number="79052602785", name="Net Binnen")
+    fresh.dossier.received_on = date(2026, 11, 21)  # 5 days left for admissibility
+    vop = dossiers.submitted(bakery, els, measure="vop", premie=None, national_number="68010199953", name="Vop Zonder")
+    vop.dossier.received_on = date(2026, 10, 1)
+    vop.state, vop.admissibility = "in_onderzoek", "ontvankelijk"
+    db.session.commit()
+
+    rows = queries.work_queue().rows
+    assert [r.application.employee_name for r in rows] == ["Beslis Laat", "Net Binnen", "Vop Zonder"]
+    assert (rows[0].days_left, rows[0].processing_deadline, rows[0].soonest) == (None, date(2026, 11, 19), -4)
+    assert (rows[1].days_left, rows[1].processing_deadline) == (5, date(2026, 12, 21))
+    assert rows[2].processing_deadline is None and rows[2].soonest is None
+    assert [r.application.employee_name for r in queries.work_queue(within="verlopen").rows] == ["Beslis Laat"]
+
+    auth.login("sofie")
+    page = client.get("/backoffice/dossiers/").get_data(as_text=True)
+    assert "Beslissing binnen 30 dagen" in page and "19 november 2026" in page and "4 dag(en) te laat" in page
+    assert "ten laatste 21 december 2026" in client.get(f"/backoffice/dossiers/{fresh.id}").get_data(as_text=True)

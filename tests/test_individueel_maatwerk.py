@@ -1,5 +1,7 @@
 """Individueel maatwerk rules, from seed 003_cf4b65171622c691.txt ("Stap 4: Vul het aanvraagformulier in")."""
 
+from datetime import date
+
 from portal.domain import individueel_maatwerk as im
 from portal.domain import wizard
 from portal.domain.wizard import Context
@@ -67,26 +69,44 @@ def test_documents_step_is_done_only_with_the_required_documents():
     assert wizard.is_done(step, ctx(premie={"premie": "loonpremie"}))
 
 
-def existing(id_, state="ingediend", admissibility=None, nn="85073003328", measure="im"):
-    return im.ExistingApplication(id_, measure, state, admissibility, nn)
+TODAY = date(2026, 11, 23)
+
+
+def existing(id_, state="ingediend", admissibility=None, nn="85073003328", measure="im", end=None):
+    return im.ExistingApplication(id_, measure, state, admissibility, nn, end)
 
 
 def test_one_application_per_employee():
     # 003: "Vul voor elke werknemer waarvoor u individueel maatwerk wilt aanvragen, een nieuwe aanvraag in."
-    assert im.blocking_application("85073003328", "im", [existing(1)]).id == 1
-    assert im.blocking_application("85073003328", "im", [existing(1, state="draft")]).id == 1
-    assert im.blocking_application("90021512370", "im", [existing(1)]) is None
+    assert im.blocking_application("85073003328", "im", [existing(1)], TODAY).id == 1
+    assert im.blocking_application("85073003328", "im", [existing(1, state="draft")], TODAY).id == 1
+    assert im.blocking_application("90021512370", "im", [existing(1)], TODAY) is None
 
 
 def test_a_refused_or_not_admissible_application_does_not_block_a_new_one():
     # 003: "U kan een nieuwe aanvraag indienen met de juiste keuze."
-    assert im.blocking_application("85073003328", "im", [existing(1, admissibility="niet_ontvankelijk")]) is None
-    assert im.blocking_application("85073003328", "im", [existing(1, state="geweigerd")]) is None
+    assert im.blocking_application("85073003328", "im", [existing(1, admissibility="niet_ontvankelijk")], TODAY) is None
+    assert im.blocking_application("85073003328", "im", [existing(1, state="geweigerd")], TODAY) is None
 
 
 def test_the_application_itself_and_other_measures_do_not_block():
-    assert im.blocking_application("85073003328", "im", [existing(7)], current_id=7) is None
-    assert im.blocking_application("85073003328", "im", [existing(1, measure="vop")]) is None
+    assert im.blocking_application("85073003328", "im", [existing(7)], TODAY, current_id=7) is None
+    assert im.blocking_application("85073003328", "im", [existing(1, measure="vop")], TODAY) is None
+
+
+def test_an_approved_grant_blocks_only_while_it_runs():
+    """seed 003_cf4b65171622c691.txt: "U moet in dit geval een nieuwe aanvraag indienen na het
+    verlopen van de VOP van bepaalde duur": a grant whose end date has passed blocks nothing; one
+    that runs (its last day included) still does. The same for individueel maatwerk and VOP."""
+    for measure in ("im", "vop"):
+        running = existing(1, state="goedgekeurd", admissibility="ontvankelijk", measure=measure, end=TODAY)
+        ended = existing(1, state="goedgekeurd", admissibility="ontvankelijk", measure=measure,
+                         end=date(2026, 11, 22))
+        assert im.blocking_application("85073003328", measure, [running], TODAY).id == 1
+        assert im.blocking_application("85073003328", measure, [ended], TODAY) is None
+    assert im.grant_has_ended("goedgekeurd", date(2026, 11, 22), TODAY)
+    assert not im.grant_has_ended("goedgekeurd", None, TODAY)
+    assert not im.grant_has_ended("geweigerd", date(2020, 1, 1), TODAY)
 
 
 def test_masked_iban():

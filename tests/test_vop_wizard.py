@@ -192,7 +192,7 @@ def test_staff_enter_a_paper_application(client, make, auth, app):
     # it (seed 001) and the approval proposed begins in its quarter, as the receipt said.
     assert application.dossier.received_on == date(2026, 9, 28)
     from portal.services.dossiers import actions
-    assert actions.proposal(application)[1].begin == date(2026, 7, 1)
+    assert actions.proposal(application).dates.begin == date(2026, 7, 1)
     client.post("/backoffice/papieren-aanvraag/stoppen")
     assert client.get("/aanvraag/vop").status_code == 403
 

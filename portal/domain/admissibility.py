@@ -11,6 +11,7 @@ from portal.domain.individueel_maatwerk import PREMIUMS
 TERM_DAYS = 7  # admissibility notice within 7 calendar days of receipt (seed 001)
 VDAB_WAIT_MONTHS = 4  # VOP: VDAB not finished 4 months after admissibility (seed 001)
 REFUSAL_WAIT_MONTHS = 6  # VOP: a new request to VDAB 6 months after its refusal (seed 001)
+IM_PROCESSING_DAYS = 30  # individueel maatwerk: "Uw dossier wordt binnen 30 dagen behandeld" (seed 003)
 
 @dataclass(frozen=True)
 class VdabFacts:
@@ -171,6 +172,17 @@ def admissibility_deadline(received_on: date, suspended_days: int, suspended_sin
     asked for (seed 001): every day of waiting moves the deadline one day."""
     waiting = suspended_days + ((today - suspended_since).days if suspended_since else 0)
     return received_on + timedelta(days=TERM_DAYS + waiting)
+
+
+def processing_deadline(measure: str, received_on: date, suspended_days: int, suspended_since: date | None,
+                        today: date) -> date | None:
+    """Individueel maatwerk is decided within 30 days (seed 003: "Uw dossier wordt binnen 30 dagen
+    behandeld"), counted like the admissibility term from receipt and suspended while the department
+    waits for information it asked for. The VOP seeds give no such term: None."""
+    if measure != "im":
+        return None
+    waiting = suspended_days + ((today - suspended_since).days if suspended_since else 0)
+    return received_on + timedelta(days=IM_PROCESSING_DAYS + waiting)
 
 
 def days_left(deadline: date, today: date) -> int:

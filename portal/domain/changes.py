@@ -24,6 +24,19 @@ CHANGE_LABELS = {
     GUIDANCE: "De collega-coach of de begeleider wijzigt",
 }
 
+# The same changes in a few words, for a list in a sentence ("Verandert er iets (…), meld het dan").
+CHANGE_WORDS = {
+    CONTACT: "contactpersoon",
+    ACCOUNT: "rekeningnummer",
+    LEAVING: "de werknemer treedt uit dienst",
+    GUIDANCE: "collega-coach of begeleider",
+}
+
+
+def in_words(kinds: list[str]) -> str:
+    """The reportable changes as one Dutch enumeration: "contactpersoon, rekeningnummer, ..."."""
+    return ", ".join(CHANGE_WORDS[kind] for kind in kinds)
+
 
 def may_report(status: dossier_states.Status) -> bool:
     """Changes matter while the dossier is being handled or the premium runs: not once it is

@@ -1,35 +1,141 @@
 """What a decision grants: its begin and end dates and the wage-premium percentage proposed to
-staff (seeds 001, 003, 004). Pure: the day of application, of the decision and VDAB's duration are
-passed in."""
+staff, and what staff may grant (seeds 001, 003, 004). Pure: the day of application, of the decision,
+VDAB's duration and the running grant's end are passed in."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from portal.domain import vop
 from portal.domain.quarters import end_after_years, first_day_of_quarter
+
+# Seed 003: "De einddatum is gebaseerd op de behoefte die VDAB heeft vastgesteld bij de indicering
+# (maximaal 2 jaar of 5 jaar)."
+MAX_YEARS = 5
 
 
 @dataclass(frozen=True)
 class Dates:
     begin: date
-    end: date
+    end: date | None  # None: VDAB's need has no known duration, so no end date can be proposed
 
 
-def decision_dates(measure: str, applied_on: date, decided_on: date, need_years: int | None) -> Dates:
-    """Individueel maatwerk, first application: from the first day of the quarter of the decision,
-    for VDAB's duration, at most 5 years (seed 003). VOP: from the quarter of application, not
-    retroactively from hiring (seed 001); VDAB fixes the duration (at most 5 years)."""
-    years = min(need_years or 2, 5)
-    begin = first_day_of_quarter(decided_on) if measure == "im" else vop.premium_start(applied_on)[1]
-    return Dates(begin, end_after_years(begin, years))
+def begin_date(measure: str, applied_on: date, decided_on: date, kind: str | None = None,
+               grant_end: date | None = None) -> date:
+    """Individueel maatwerk, first application: the first day of the quarter of the decision (seed
+    003). VOP: the quarter of application, not retroactively from hiring (seed 001). A VOP extension
+    (verlenging) continues the running grant: it starts the day after that grant ends, never inside
+    it ("aanvraag tot behoud van de VOP", seed 001)."""
+    if measure == "vop" and kind == vop.VERLENGING and grant_end is not None:
+        return grant_end + timedelta(days=1)
+    if measure == "im":
+        return first_day_of_quarter(decided_on)
+    return vop.premium_start(applied_on)[1]
+
+
+def latest_end(begin: date, need_years: int | None) -> date | None:
+    """The last end date VDAB's need allows: 2 or 5 years from the begin (seed 003), never more than
+    5 years; None when the need's duration is not known (it is never silently 2 years)."""
+    if not need_years:
+        return None
+    return end_after_years(begin, min(need_years, MAX_YEARS))
+
+
+def decision_dates(measure: str, applied_on: date, decided_on: date, need_years: int | None,
+                   kind: str | None = None, grant_end: date | None = None) -> Dates:
+    """The proposed dates: the begin of `begin_date`, for VDAB's duration (at most 5 years)."""
+    begin = begin_date(measure, applied_on, decided_on, kind, grant_end)
+    return Dates(begin, latest_end(begin, need_years))
 
 
 PACKAGE_PERCENTAGE = {"WOP 1": 60, "WOP 2": 60, "WOP 3": 45, "WOP 4": 45, "WOP 5": 45}
 VOP_BASE_PERCENTAGE = 40
+# Seed 001: "een hogere tegemoetkoming toekennen van maximaal 60%", only on a motivated increase.
+VOP_INCREASE_MAX = 60
 
 
-def proposed_percentage(measure: str, package: str | None) -> int | None:
-    """The wage-premium percentage the package sets (seed 004); VOP starts at 40% (seed 001)."""
+def proposed_percentage(measure: str, package: str | None, kind: str | None = None) -> int | None:
+    """The wage-premium percentage the package sets (seed 004); the VOP is 40% (seed 001), an
+    increase (verhoging) proposes its maximum of 60% (seed 001)."""
     if measure == "vop":
-        return VOP_BASE_PERCENTAGE
+        return VOP_INCREASE_MAX if kind == vop.VERHOGING else VOP_BASE_PERCENTAGE
     return PACKAGE_PERCENTAGE.get(package or "")
+
+
+def max_percentage(measure: str, package: str | None, kind: str | None = None) -> int:
+    """The highest percentage staff may grant. VOP: 40%, up to 60% only for an increase (seed 001)
+    and for an extension, which may keep an increased premium. Individueel maatwerk: the package's
+    percentage when VDAB set one (seed 004), else no cap beyond 100%."""
+    if measure == "vop":
+        return VOP_INCREASE_MAX if kind in (vop.VERHOGING, vop.VERLENGING) else VOP_BASE_PERCENTAGE
+    return PACKAGE_PERCENTAGE.get(package or "", 100)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the rules propose for an approval today and what they allow staff to grant."""
+
+    measure: str
+    kind: str | None
+    percentage: int | None  # proposed
+    max_percentage: int
+    dates: Dates  # proposed
+    need_years: int | None  # VDAB's duration; None: unknown
+    grant_end: date | None = None  # a VOP extension: the end of the running grant
+
+    @property
+    def need_missing(self) -> bool:
+        return not self.need_years
+
+    @property
+    def is_extension(self) -> bool:
+        return self.measure == "vop" and self.kind == vop.VERLENGING and self.grant_end is not None
+
+
+def terms(measure: str, kind: str | None, applied_on: date, decided_on: date, need_years: int | None,
+          package: str | None, grant_end: date | None = None) -> Terms:
+    return Terms(measure, kind, proposed_percentage(measure, package, kind), max_percentage(measure, package, kind),
+                 decision_dates(measure, applied_on, decided_on, need_years, kind, grant_end), need_years, grant_end)
+
+
+NEED_MISSING = ("VDAB heeft de duur van de behoefte (2 of 5 jaar) voor deze werknemer nog niet vastgesteld. "
+                "Zonder die duur kan het loket geen einddatum toestaan: vraag de duur op bij VDAB.")
+
+
+def percentage_problem(t: Terms, percentage: int) -> str | None:
+    """Why this percentage may not be granted, in Dutch, or None."""
+    if percentage <= t.max_percentage:
+        return None
+    if t.measure == "vop" and t.max_percentage == VOP_BASE_PERCENTAGE:
+        return (f"De VOP bedraagt {VOP_BASE_PERCENTAGE}%. Meer, tot maximaal {VOP_INCREASE_MAX}%, kan alleen "
+                "na een gemotiveerde aanvraag tot verhoging.")
+    if t.measure == "vop":
+        return f"De VOP bedraagt maximaal {VOP_INCREASE_MAX}%, ook na een verhoging."
+    return f"Het werkondersteuningspakket van VDAB bepaalt een loonpremie van maximaal {t.max_percentage}%."
+
+
+def begin_problem(t: Terms, begin: date) -> str | None:
+    """A begin is the first day of a quarter; an extension starts the day after the running grant."""
+    if t.is_extension:
+        day_after = t.grant_end + timedelta(days=1)
+        if begin < day_after:
+            return (f"Een verlenging begint na de lopende toekenning (tot {t.grant_end:%d/%m/%Y}): "
+                    f"ten vroegste op {day_after:%d/%m/%Y}.")
+        if begin == day_after:
+            return None
+    if begin != first_day_of_quarter(begin):
+        return "De begindatum is de eerste dag van een kwartaal, bijvoorbeeld 1 oktober."
+    return None
+
+
+def end_problem(t: Terms, begin: date, end: date) -> str | None:
+    """The end follows VDAB's need: at most 2 or 5 years from the begin (seed 003)."""
+    if end <= begin:
+        return "De einddatum moet na de begindatum liggen."
+    if t.need_missing:
+        return NEED_MISSING
+    latest = latest_end(begin, t.need_years)
+    if end > latest:
+        years = min(t.need_years, MAX_YEARS)
+        return (f"De behoefte die VDAB vaststelde loopt {years} jaar: de einddatum is ten laatste "
+                f"{latest:%d/%m/%Y}.")
+    return None

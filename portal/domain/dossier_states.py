@@ -10,6 +10,7 @@ new application may be filed (seed 001); it is never "geweigerd", which is a dec
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 INGEDIEND = "ingediend"
 IN_ONDERZOEK = "in_onderzoek"
@@ -114,17 +115,32 @@ def allowed_actions(status: Status, actor: str) -> list[str]:
     return [action for action in TRANSITIONS if may(status, action, actor)]
 
 
-def label(status: Status) -> str:
-    """How the applicant and staff see the dossier, e.g. "In onderzoek" or "Niet ontvankelijk"."""
+ENDED_LABEL = "Beëindigd"
+
+
+def has_ended(status: Status, end: date | None, today: date | None) -> bool:
+    """An approved grant whose end date has passed: "beëindigd". Derived from the end date and
+    today, not stored, so no state (and no migration) is needed; the premium ran until `end`."""
+    return status.state == GOEDGEKEURD and end is not None and today is not None and end < today
+
+
+def label(status: Status, end: date | None = None, today: date | None = None) -> str:
+    """How the applicant and staff see the dossier, e.g. "In onderzoek", "Niet ontvankelijk", or
+    "Beëindigd" for an approved grant whose end date has passed."""
     if status.admissibility == NIET_ONTVANKELIJK:
         return "Niet ontvankelijk"
+    if has_ended(status, end, today):
+        return ENDED_LABEL
     return STATE_LABELS.get(status.state, status.state)
 
 
-def next_step(status: Status) -> str:
+def next_step(status: Status, end: date | None = None, today: date | None = None) -> str:
     """What happens next, in the applicant's words."""
     if status.admissibility == NIET_ONTVANKELIJK:
         return "Uw aanvraag is afgesloten. U kunt een nieuwe aanvraag indienen."
+    if has_ended(status, end, today):
+        return (f"De premie liep tot {end:%d/%m/%Y} en is beëindigd. Voor deze werknemer kunt u een "
+                "nieuwe aanvraag indienen.")
     if status.state == INGEDIEND:
         return "Het departement onderzoekt of uw aanvraag ontvankelijk is."
     if status.state == ONVOLLEDIG:

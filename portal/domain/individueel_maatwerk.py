@@ -2,6 +2,7 @@
 employee, the bank account on the first application. Source: seed 003_cf4b65171622c691.txt."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from portal.domain.documents import EXTRA, DocumentRequirement
 from portal.domain.wizard import Context, Flow, Step, documents_complete, is_self_employed, needs_account
@@ -73,17 +74,27 @@ class ExistingApplication:
     state: str
     admissibility: str | None
     employee_national_number: str | None
+    end: date | None = None  # last day of the grant, once approved
+
+
+def grant_has_ended(state: str, end: date | None, today: date) -> bool:
+    """An approved grant whose end date has passed no longer runs."""
+    return state == "goedgekeurd" and end is not None and end < today
 
 
 def blocking_application(national_number: str, measure: str, existing: list[ExistingApplication],
-                         current_id: int | None = None) -> ExistingApplication | None:
+                         today: date, current_id: int | None = None) -> ExistingApplication | None:
     """One application per employee: another open application of the same enterprise for the same
     employee and measure blocks a new one. A refused or not-admissible one does not: "U kan een
-    nieuwe aanvraag indienen" (seed 003)."""
+    nieuwe aanvraag indienen" (seed 003). An approved grant blocks only while it runs: once its end
+    date has passed a new application is the way forward ("U moet in dit geval een nieuwe aanvraag
+    indienen na het verlopen van de VOP van bepaalde duur", seed 003)."""
     for other in existing:
         if other.id == current_id or other.measure != measure:
             continue
         if other.employee_national_number != national_number:
+            continue
+        if grant_has_ended(other.state, other.end, today):
             continue
         if other.state in OPEN_STATES and other.admissibility != "niet_ontvankelijk":
             return other

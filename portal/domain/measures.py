@@ -1,4 +1,5 @@
-"""The measures an applicant can apply for: one tile each on "Start nieuwe aanvraag"."""
+"""The measures an applicant can apply for: one tile each on "Start nieuwe aanvraag", and what the
+approval tells about each one's payment (seeds 000, 001, 003)."""
 
 from dataclasses import dataclass
 
@@ -11,6 +12,8 @@ class Measure:
     title: str
     summary: str
     seed: str
+    # How an approved premium is paid, in the applicant's words (the approval e-mail says it).
+    payment: str = ""
 
 
 MEASURES: tuple[Measure, ...] = (
@@ -19,12 +22,22 @@ MEASURES: tuple[Measure, ...] = (
         title="Vlaamse ondersteuningspremie",
         summary="Basisaanvraag, verhoging of verlenging van de VOP voor een werknemer met een arbeidshandicap.",
         seed="000",
+        # Seed 000: "aan het einde van elk kwartaal op uw bankrekening gestort. U ontvangt de premie
+        # telkens voor het vorige kwartaal." Seed 001: "ieder kwartaal de premie van het voorgaande
+        # kwartaal automatisch uitbetalen."
+        payment=("De premie wordt elk kwartaal automatisch op uw bankrekening gestort, telkens voor het "
+                 "vorige kwartaal."),
     ),
     Measure(
         code="im",
         title="Individueel maatwerk",
         summary="Loonpremie, of loonpremie en begeleidingspremie, voor een werknemer of zelfstandige.",
         seed="003",
+        # Seed 003, stap 6: "automatisch op kwartaalbasis de vierde maand na het kwartaal van
+        # tewerkstelling op basis van uw RSZ-aangifte ... onder het tabblad 'Berekeningen'."
+        payment=("De premie wordt automatisch per kwartaal betaald, in de vierde maand na het kwartaal van "
+                 "tewerkstelling, op basis van uw RSZ-aangifte. De berekening vindt u daarna in het "
+                 "WSE-loket onder ‘Berekeningen’."),
     ),
 )
 

@@ -5,7 +5,7 @@ handled). Plain forms; htmx optional."""
 from flask import abort, flash, g, redirect, render_template, url_for
 
 from portal.auth.actor import staff_required
-from portal.domain import dossier_states
+from portal.domain import decisions, dossier_states
 from portal.domain.changes import CHANGE_LABELS
 from portal.extensions import db
 from portal.forms import EmptyForm
@@ -16,19 +16,22 @@ from portal.uploads import storage
 
 
 def _page(application, status=200, **overrides):
-    percentage, dates = actions.proposal(application)
-    approve = forms.ApproveForm(formdata=None, percentage=percentage, begin=dates.begin, end=dates.end)
+    terms = actions.proposal(application)
+    approve = forms.ApproveForm(formdata=None, percentage=terms.percentage, begin=terms.dates.begin,
+                                end=terms.dates.end).setup(terms)
     refuse = forms.RefuseForm(formdata=None, reasons=application.dossier.proposed_refusal)
     context = dict(ask=forms.AskInformationForm(formdata=None), admissible=forms.AdmissibleForm(formdata=None),
-                   inadmissible=forms.InadmissibleForm(formdata=None), approve=approve, refuse=refuse)
+                   inadmissible=forms.InadmissibleForm(formdata=None), approve=approve, refuse=refuse,
+                   terms=terms, need_missing=decisions.NEED_MISSING)
     context.update(overrides)
     allowed = dossier_states.allowed_actions(queries.status(application), dossier_states.STAFF)
     return render_template(
         "staff/dossier.html", application=application, dossier=application.dossier,
         sections=answers.readable(application), history=queries.history(application),
         requests=queries.requests(application), deadline=queries.deadline(application),
-        days_left=queries.days_left(application), allowed=allowed, labels=ACTION_LABELS,
-        state_label=dossier_states.label(queries.status(application)), changes=changes.of(application),
+        days_left=queries.days_left(application), processing_deadline=queries.processing_deadline(application),
+        allowed=allowed, labels=ACTION_LABELS,
+        state_label=queries.label(application), changes=changes.of(application),
         change_labels=CHANGE_LABELS, change_summary=changes.summary, plain=EmptyForm(formdata=None),
         **context), status
 
@@ -40,9 +43,11 @@ def dossier(application_id):
     return _page(queries.get_for_staff(application_id))
 
 
-def _act(application_id, key, form_class, do, done):
+def _act(application_id, key, form_class, do, done, prepare=None):
     application = queries.get_for_staff(application_id)
     form = form_class()
+    if prepare is not None:
+        prepare(form, application)
     if not form.validate_on_submit():
         return _page(application, 422, **{key: form})
     try:
@@ -89,7 +94,8 @@ def approve(application_id):
     return _act(application_id, "approve", forms.ApproveForm,
                 lambda a, f: actions.approve(a, g.user, f.percentage.data, f.begin.data, f.end.data,
                                              (f.motivation.data or "").strip()),
-                "Het dossier is goedgekeurd. De beslissing wordt gemaild.")
+                "Het dossier is goedgekeurd. De beslissing wordt gemaild.",
+                prepare=lambda f, a: f.setup(actions.proposal(a)))
 
 
 @bp.post("/dossiers/<int:application_id>/weigeren")

@@ -16,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.clock import today
+from portal.domain import decisions
 from portal.domain.campaigns import AUDIENCES
 from portal.domain.measures import MEASURES
 from portal.domain.quarters import first_day_of_quarter
@@ -45,13 +46,40 @@ class ApproveForm(Form):
     end = DateField("Einddatum", validators=[InputRequired("Vul de einddatum in.")])
     motivation = TextAreaField("Toelichting bij de beslissing", validators=[Optional(), Length(max=4000)])
 
+    terms: decisions.Terms | None = None
+
+    def setup(self, terms: decisions.Terms):
+        """The limits of the rules for this dossier (percentage cap, begin, VDAB's duration)."""
+        self.terms = terms
+        return self
+
+    def validate_percentage(self, field):
+        problem = self.terms and field.data is not None and decisions.percentage_problem(self.terms, field.data)
+        if problem:
+            raise ValidationError(problem)
+
     def validate_end(self, field):
-        if self.begin.data and field.data and field.data <= self.begin.data:
-            raise ValidationError("De einddatum moet na de begindatum liggen.")
+        if not (self.begin.data and field.data):
+            return
+        if self.terms is None:
+            if field.data <= self.begin.data:
+                raise ValidationError("De einddatum moet na de begindatum liggen.")
+            return
+        problem = decisions.end_problem(self.terms, self.begin.data, field.data)
+        if problem:
+            raise ValidationError(problem)
 
     def validate_begin(self, field):
-        if field.data and field.data != first_day_of_quarter(field.data):
-            raise ValidationError("De begindatum is de eerste dag van een kwartaal, bijvoorbeeld 1 oktober.")
+        if not field.data:
+            return
+        if self.terms is not None:
+            problem = decisions.begin_problem(self.terms, field.data)
+        elif field.data != first_day_of_quarter(field.data):
+            problem = "De begindatum is de eerste dag van een kwartaal, bijvoorbeeld 1 oktober."
+        else:
+            problem = None
+        if problem:
+            raise ValidationError(problem)
 
 
 class RefuseForm(Form):

@@ -19,7 +19,7 @@ from portal.uploads.checks import UploadRefused
 
 def _view(application):
     status = queries.status(application)
-    return {"status_label": dossier_states.label(status), "next_step": dossier_states.next_step(status),
+    return {"status_label": queries.label(application), "next_step": queries.next_step(application),
             "final": dossier_states.is_final(status), "deadline": queries.deadline(application)}
 
 

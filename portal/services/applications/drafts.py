@@ -159,10 +159,12 @@ class WizardState:
             )
         )
         existing = [
-            ExistingApplication(a.id, a.measure, a.state, a.admissibility, a.employee_national_number)
+            ExistingApplication(a.id, a.measure, a.state, a.admissibility, a.employee_national_number,
+                                a.dossier.end if a.dossier is not None else None)
             for a in others
         ]
-        found = blocking_application(national_number, self.application.measure, existing, self.application.id)
+        found = blocking_application(national_number, self.application.measure, existing, today(),
+                                     self.application.id)
         return db.session.get(Application, found.id) if found else None
 
     def providers(self) -> list[tuple[str, str]]:

@@ -100,13 +100,20 @@ def refuse(application: Application, staff, reasons: str) -> None:
     db.session.commit()
 
 
-def proposal(application: Application) -> tuple[int | None, decisions.Dates | None]:
-    """The percentage and dates the rules propose for an approval today; staff may change them."""
+def running_grant_end(application: Application) -> date | None:
+    """A VOP extension: the last day of the grant it extends, as the draft recorded it."""
+    raw = application.answer("soort", "grant_end")
+    return date.fromisoformat(raw) if raw else None
+
+
+def proposal(application: Application) -> decisions.Terms:
+    """The percentage and dates the rules propose for an approval today, and what they allow; staff
+    may change the proposal within those limits."""
     try:
         facts = get_sources().vdab.person(answers.employee_national_number(application))
     except SourceUnavailable:
         facts = None
     years = facts.need_years if facts else None
     package = facts.package if facts else None
-    dates = decisions.decision_dates(application.measure, answers.applied_on(application), today(), years)
-    return decisions.proposed_percentage(application.measure, package), dates
+    return decisions.terms(application.measure, application.kind, answers.applied_on(application), today(),
+                           years, package, running_grant_end(application))

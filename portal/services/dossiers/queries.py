@@ -29,6 +29,15 @@ def deadline(application: Application) -> date | None:
                      dossier.suspended_since, today())
 
 
+def processing_deadline(application: Application) -> date | None:
+    """Individueel maatwerk: the 30-day decision deadline, while the dossier is not final (seed 003)."""
+    dossier = application.dossier
+    if dossier is None or dossier_states.is_final(status(application)):
+        return None
+    return admissibility.processing_deadline(application.measure, dossier.received_on, dossier.suspended_days or 0,
+                                             dossier.suspended_since, today())
+
+
 def days_left(application: Application) -> int | None:
     due = deadline(application)
     return None if due is None else admissibility.days_left(due, today())
@@ -36,6 +45,19 @@ def days_left(application: Application) -> int | None:
 
 def status(application: Application) -> dossier_states.Status:
     return dossier_states.Status(application.state, application.admissibility)
+
+
+def end_of(application: Application) -> date | None:
+    return application.dossier.end if application.dossier is not None else None
+
+
+def label(application: Application) -> str:
+    """The dossier's state as applicant and staff read it; "Beëindigd" once the grant's end date has passed."""
+    return dossier_states.label(status(application), end_of(application), today())
+
+
+def next_step(application: Application) -> str:
+    return dossier_states.next_step(status(application), end_of(application), today())
 
 
 def of_enterprise(enterprise_id: int) -> list[Application]:
@@ -85,8 +107,16 @@ DEADLINE_FILTERS = {"": "Alle", "verlopen": "Termijn verstreken", "2": "Nog 2 da
 @dataclass(frozen=True)
 class QueueRow:
     application: Application
-    days_left: int | None
+    days_left: int | None  # until the admissibility deadline
     label: str
+    processing_deadline: date | None = None  # individueel maatwerk: decided within 30 days (seed 003)
+    processing_days_left: int | None = None
+
+    @property
+    def soonest(self) -> int | None:
+        """Days left until whichever deadline comes first."""
+        lefts = [left for left in (self.days_left, self.processing_days_left) if left is not None]
+        return min(lefts) if lefts else None
 
 
 @dataclass(frozen=True)
@@ -95,6 +125,11 @@ class QueuePage:
     total: int
     number: int
     pages: int
+
+
+def _soonest(*lefts: int | None) -> int | None:
+    known = [left for left in lefts if left is not None]
+    return min(known) if known else None
 
 
 def _within(left: int | None, within: str) -> bool:
@@ -110,14 +145,16 @@ CHANGE_FILTERS = {"": "Alle dossiers", "open": "Met een wijziging die nog verwer
 
 def work_queue(measure: str = "", state: str = "", within: str = "", page: int = 1, size: int = 50,
                changes: str = "") -> QueuePage:
-    """Submitted dossiers, open ones first by days left, filtered by measure, state, deadline and
-    unhandled reported changes; one page of them.
+    """Submitted dossiers, open ones first by days left until whichever deadline comes first (the
+    7-day admissibility term, and for individueel maatwerk the 30-day decision of seed 003),
+    filtered by measure, state, deadline and unhandled reported changes; one page of them.
 
     Days left depend on today, so the order cannot be an ORDER BY. It is computed over the few
     columns it needs (plain tuples, no ORM objects); only the page shown is then loaded in full.
     """
-    query = (db.select(Application.id, Application.state, Application.admissibility, Dossier.received_on,
-                       Dossier.suspended_days, Dossier.suspended_since)
+    query = (db.select(Application.id, Application.measure, Application.state, Application.admissibility,
+                       Dossier.received_on,
+                       Dossier.suspended_days, Dossier.suspended_since, Dossier.end)
              .join(Dossier, Dossier.application_id == Application.id)
              .filter(Application.state != "draft"))
     if measure:
@@ -136,9 +173,15 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     for row in db.session.execute(query.order_by(Application.submitted_at, Application.id)):
         due = _deadline(row.admissibility, row.received_on, row.suspended_days, row.suspended_since, on)
         left = None if due is None else admissibility.days_left(due, on)
-        if _within(left, within):
-            row_status = dossier_states.Status(row.state, row.admissibility)
-            ranked.append((dossier_states.is_final(row_status), far if left is None else left, row.id, left, row_status))
+        row_status = dossier_states.Status(row.state, row.admissibility)
+        final = dossier_states.is_final(row_status)
+        decide_by = None if final else admissibility.processing_deadline(
+            row.measure, row.received_on, row.suspended_days or 0, row.suspended_since, on)
+        decide_left = None if decide_by is None else admissibility.days_left(decide_by, on)
+        soonest = _soonest(left, decide_left)
+        if _within(soonest, within):
+            ranked.append((final, far if soonest is None else soonest, row.id, left,
+                           dossier_states.label(row_status, row.end, on), decide_by, decide_left))
     ranked.sort(key=lambda r: (r[0], r[1]))  # stable: oldest submission first within equal urgency
     pages = max(1, -(-len(ranked) // size))
     number = min(max(page, 1), pages)
@@ -146,5 +189,5 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     loaded = {a.id: a for a in db.session.scalars(
         db.select(Application).filter(Application.id.in_([r[2] for r in shown]))
         .options(defer(Application.answers), joinedload(Application.enterprise)))}
-    rows = [QueueRow(loaded[r[2]], r[3], dossier_states.label(r[4])) for r in shown]
+    rows = [QueueRow(loaded[r[2]], r[3], r[4], r[5], r[6]) for r in shown]
     return QueuePage(rows, len(ranked), number, pages)
