@@ -78,3 +78,24 @@ def test_a_dossier_that_becomes_due_later_in_the_quarter_gets_its_own_mail(app, 
     assert followup.send_change_reminders() == 1
     mail = reminders()[-1]
     assert late.number in mail.body_text and setting["first"].number not in mail.body_text
+
+
+def test_the_reminder_gives_each_dossier_its_own_measures_payment_rule_and_changes(app, people):
+    """Seeds 000_ad5896a634baea1c.txt and 001_b28234096fe74925.txt: the VOP is paid each quarter for
+    the previous quarter; seed 003_cf4b65171622c691.txt (stap 6): individueel maatwerk in the fourth
+    month after the quarter of employment; a guide or colleague-coach only with the
+    begeleidingspremie (stap 7). One address with a dossier of each gets each rule once."""
+    made = []
+    for number, measure, premie in (("85073003328", "vop", None), ("90021512370", "im", "loonpremie")):
+        application = dossiers.submitted(people.bakery, people.els, national_number=number, email="els@bakkerij.test",
+                                         measure=measure, premie=premie)
+        application.state, application.admissibility = "goedgekeurd", "ontvankelijk"
+        application.dossier.begin, application.dossier.end = date(2026, 7, 1), date(2031, 6, 30)
+        application.dossier.decided_on = date(2026, 8, 14)
+        made.append(application)
+    db.session.commit()
+    assert followup.send_change_reminders() == 1
+    for body in (reminders()[0].body_text, reminders()[0].body_html):
+        assert "vorige kwartaal" in body and "vierde maand na het kwartaal" in body
+        assert "collega-coach" not in body and "begeleider" not in body
+        assert "uit dienst" in body and "rekeningnummer" in body

@@ -5,7 +5,8 @@ import hashlib
 
 from portal.clock import today
 from portal.domain import admissibility, campaigns, dossier_states
-from portal.domain.changes import reminder_due
+from portal.domain.changes import in_words, reminder_due, reportable
+from portal.domain.measures import MEASURES
 from portal.domain.quarters import first_day_of_quarter, quarter_of
 from portal.extensions import db
 from portal.mail.outbox import queue_mail
@@ -68,9 +69,13 @@ def send_change_reminders() -> int:
         dossier_ids = ",".join(str(a.id) for a in applications)
         key = (f"herinnering-wijziging:{quarter}:{campaigns.address_key(recipient.email)}:"
                f"{hashlib.sha256(dossier_ids.encode()).hexdigest()[:16]}")
+        # Each dossier's own changes to report, and each measure's own payment rule, once.
+        change_words = {a.id: in_words(reportable(a.measure, answers.premium(a), answers.for_self(a)))
+                        for a in applications}
+        measures = [m for m in MEASURES if any(a.measure == m.code for a in applications)]
         if queue_mail(dedupe_key=key, recipient=recipient.email, template="herinnering_wijziging",
                       enterprise_id=recipient.enterprise_id, contact=recipient.name, applications=applications,
-                      quarter=quarter) is not None:
+                      quarter=quarter, change_words=change_words, measures=measures) is not None:
             sent += 1
         for application in applications:
             application.dossier.change_reminder_for = quarter.start
