@@ -11,6 +11,7 @@ from typing import Protocol
 from flask import Response, current_app, make_response, render_template, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from portal.auth import throttle
 from portal.auth.forms import LoginForm
 
 
@@ -36,8 +37,6 @@ class DemoProvider:
     """Login name and password, checked against a hash; the demo data's users."""
 
     def login(self):
-        from portal.auth import throttle
-
         form = LoginForm()
         if form.validate_on_submit():
             login = form.login.data.strip()

@@ -167,11 +167,16 @@ def assess(facts: Facts, today: date) -> Outcome:
 
 # --- the 7-day term -------------------------------------------------------------------------
 
+def _days_waited(suspended_days: int, suspended_since: date | None, today: date) -> int:
+    """Days the department waited for information it asked for, the running wait included: each
+    moves a deadline counted from receipt by one day."""
+    return suspended_days + ((today - suspended_since).days if suspended_since else 0)
+
+
 def admissibility_deadline(received_on: date, suspended_days: int, suspended_since: date | None, today: date) -> date:
     """Seven calendar days after receipt, suspended while the department waits for information it
     asked for (seed 001): every day of waiting moves the deadline one day."""
-    waiting = suspended_days + ((today - suspended_since).days if suspended_since else 0)
-    return received_on + timedelta(days=TERM_DAYS + waiting)
+    return received_on + timedelta(days=TERM_DAYS + _days_waited(suspended_days, suspended_since, today))
 
 
 def processing_deadline(measure: str, received_on: date, suspended_days: int, suspended_since: date | None,
@@ -181,8 +186,7 @@ def processing_deadline(measure: str, received_on: date, suspended_days: int, su
     waits for information it asked for. The VOP seeds give no such term: None."""
     if measure != "im":
         return None
-    waiting = suspended_days + ((today - suspended_since).days if suspended_since else 0)
-    return received_on + timedelta(days=IM_PROCESSING_DAYS + waiting)
+    return received_on + timedelta(days=IM_PROCESSING_DAYS + _days_waited(suspended_days, suspended_since, today))
 
 
 def days_left(deadline: date, today: date) -> int:

@@ -118,10 +118,14 @@ def allowed_actions(status: Status, actor: str) -> list[str]:
 ENDED_LABEL = "Beëindigd"
 
 
-def has_ended(status: Status, end: date | None, today: date | None) -> bool:
+def grant_has_ended(state: str, end: date | None, today: date | None) -> bool:
     """An approved grant whose end date has passed: "beëindigd". Derived from the end date and
     today, not stored, so no state (and no migration) is needed; the premium ran until `end`."""
-    return status.state == GOEDGEKEURD and end is not None and today is not None and end < today
+    return state == GOEDGEKEURD and end is not None and today is not None and end < today
+
+
+def has_ended(status: Status, end: date | None, today: date | None) -> bool:
+    return grant_has_ended(status.state, end, today)
 
 
 def label(status: Status, end: date | None = None, today: date | None = None) -> str:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from portal.domain.documents import EXTRA, DocumentRequirement
+from portal.domain.dossier_states import grant_has_ended
 from portal.domain.wizard import Context, Flow, Step, documents_complete, is_self_employed, needs_account
 
 LOONPREMIE = "loonpremie"
@@ -75,11 +76,6 @@ class ExistingApplication:
     admissibility: str | None
     employee_national_number: str | None
     end: date | None = None  # last day of the grant, once approved
-
-
-def grant_has_ended(state: str, end: date | None, today: date) -> bool:
-    """An approved grant whose end date has passed no longer runs."""
-    return state == "goedgekeurd" and end is not None and end < today
 
 
 def blocking_application(national_number: str, measure: str, existing: list[ExistingApplication],

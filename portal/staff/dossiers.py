@@ -16,7 +16,8 @@ from portal.uploads import storage
 
 
 def _page(application, status=200, **overrides):
-    terms = actions.proposal(application)
+    # A refused approval already holds the terms it was checked against: the sources are asked once.
+    terms = overrides["approve"].terms if "approve" in overrides else actions.proposal(application)
     approve = forms.ApproveForm(formdata=None, percentage=terms.percentage, begin=terms.dates.begin,
                                 end=terms.dates.end).setup(terms)
     refuse = forms.RefuseForm(formdata=None, reasons=application.dossier.proposed_refusal)

@@ -19,7 +19,6 @@ from portal.clock import today
 from portal.domain import decisions
 from portal.domain.campaigns import AUDIENCES
 from portal.domain.measures import MEASURES
-from portal.domain.quarters import first_day_of_quarter
 from portal.extensions import db
 from portal.forms import Form, choices
 from portal.models import Enterprise
@@ -46,7 +45,7 @@ class ApproveForm(Form):
     end = DateField("Einddatum", validators=[InputRequired("Vul de einddatum in.")])
     motivation = TextAreaField("Toelichting bij de beslissing", validators=[Optional(), Length(max=4000)])
 
-    terms: decisions.Terms | None = None
+    terms: decisions.Terms  # set by setup(): every use of this form knows the dossier's limits
 
     def setup(self, terms: decisions.Terms):
         """The limits of the rules for this dossier (percentage cap, begin, VDAB's duration)."""
@@ -54,30 +53,17 @@ class ApproveForm(Form):
         return self
 
     def validate_percentage(self, field):
-        problem = self.terms and field.data is not None and decisions.percentage_problem(self.terms, field.data)
-        if problem:
-            raise ValidationError(problem)
-
-    def validate_end(self, field):
-        if not (self.begin.data and field.data):
-            return
-        if self.terms is None:
-            if field.data <= self.begin.data:
-                raise ValidationError("De einddatum moet na de begindatum liggen.")
-            return
-        problem = decisions.end_problem(self.terms, self.begin.data, field.data)
+        problem = field.data is not None and decisions.percentage_problem(self.terms, field.data)
         if problem:
             raise ValidationError(problem)
 
     def validate_begin(self, field):
-        if not field.data:
-            return
-        if self.terms is not None:
-            problem = decisions.begin_problem(self.terms, field.data)
-        elif field.data != first_day_of_quarter(field.data):
-            problem = "De begindatum is de eerste dag van een kwartaal, bijvoorbeeld 1 oktober."
-        else:
-            problem = None
+        problem = field.data and decisions.begin_problem(self.terms, field.data)
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_end(self, field):
+        problem = self.begin.data and field.data and decisions.end_problem(self.terms, self.begin.data, field.data)
         if problem:
             raise ValidationError(problem)
 

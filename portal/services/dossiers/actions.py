@@ -10,6 +10,7 @@ from portal.models import Application, InformationRequest
 from portal.services.dossiers import answers, notices
 from portal.services.dossiers.transitions import status_of, transition
 from portal.sources import SourceUnavailable, get_sources
+from portal.uploads import checks, documents
 
 
 def ask_information(application: Application, staff, question: str) -> InformationRequest:
@@ -42,9 +43,7 @@ def may_answer(application: Application) -> bool:
 def answer_information(application: Application, user, answer: str, files: list[tuple[str, bytes]]) -> None:
     """Store the documents (checked by the wizard's upload checks), record the answer, resume the clock.
 
-    Raises portal.documents.checks.UploadRefused for a refused file, before anything is recorded."""
-    from portal.uploads import checks, documents
-
+    Raises portal.uploads.checks.UploadRefused for a refused file, before anything is recorded."""
     if not may_answer(application):
         raise dossier_states.TransitionNotAllowed("Er wordt geen informatie gevraagd.")
     for name, content in files:  # check everything first: all files or none

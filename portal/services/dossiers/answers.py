@@ -3,6 +3,7 @@
 from datetime import date
 
 from portal.domain.campaigns import Contact
+from portal.domain.changes import reportable
 from portal.extensions import db
 from portal.models import Application, ChangeNotice
 
@@ -78,6 +79,12 @@ def via_onderwijs(application: Application) -> bool:
 def for_self(application: Application) -> bool:
     """A self-employed person applying for themselves (not for an employee)."""
     return application.applicant_type == "zelfstandige" and "werknemer" not in (application.answers or {})
+
+
+def reportable_changes(application: Application) -> list[str]:
+    """The changes this dossier's measure and answers allow (seed 003, step 7): for the change page,
+    the decision e-mail and the quarterly reminder alike."""
+    return reportable(application.measure, premium(application), for_self(application))
 
 
 def applied_on(application: Application) -> date:

@@ -3,12 +3,13 @@ report is recorded with the dossier and in its history, and confirmed by e-mail 
 transaction; a new contact person receives every later e-mail of the dossier."""
 
 from portal.clock import now
-from portal.domain.changes import ACCOUNT, CONTACT, describe, may_report, reportable
+from portal.domain.changes import ACCOUNT, CONTACT, describe, may_report
 from portal.domain.dossier_states import APPLICANT, STAFF
 from portal.extensions import db
 from portal.models import Application, ChangeNotice
 from portal.services.dossiers import answers, notices
 from portal.services.dossiers.transitions import record, status_of
+from portal.uploads import checks, documents
 
 
 class NotAllowed(Exception):
@@ -19,7 +20,7 @@ def kinds(application: Application) -> list[str]:
     """The changes this dossier can take now; none once it is refused or not admissible."""
     if not may_report(status_of(application)):
         return []
-    return reportable(application.measure, answers.premium(application), answers.for_self(application))
+    return answers.reportable_changes(application)
 
 
 def of(application: Application) -> list[ChangeNotice]:
@@ -43,8 +44,6 @@ def summary(notice: ChangeNotice) -> str:
 def report(application: Application, user, kind: str, details: dict, files: list[tuple[str, bytes]]) -> ChangeNotice:
     """Record the change with its documents (checked first: all or none), note it in the history
     and confirm it by e-mail. Raises NotAllowed, or UploadRefused for a refused file."""
-    from portal.uploads import checks, documents
-
     if kind not in kinds(application):
         raise NotAllowed(kind)
     for name, content in files:

@@ -5,7 +5,7 @@ import hashlib
 
 from portal.clock import today
 from portal.domain import admissibility, campaigns, dossier_states
-from portal.domain.changes import in_words, reminder_due, reportable
+from portal.domain.changes import in_words, reminder_due
 from portal.domain.measures import MEASURES
 from portal.domain.quarters import first_day_of_quarter, quarter_of
 from portal.extensions import db
@@ -70,8 +70,7 @@ def send_change_reminders() -> int:
         key = (f"herinnering-wijziging:{quarter}:{campaigns.address_key(recipient.email)}:"
                f"{hashlib.sha256(dossier_ids.encode()).hexdigest()[:16]}")
         # Each dossier's own changes to report, and each measure's own payment rule, once.
-        change_words = {a.id: in_words(reportable(a.measure, answers.premium(a), answers.for_self(a)))
-                        for a in applications}
+        change_words = {a.id: in_words(answers.reportable_changes(a)) for a in applications}
         measures = [m for m in MEASURES if any(a.measure == m.code for a in applications)]
         if queue_mail(dedupe_key=key, recipient=recipient.email, template="herinnering_wijziging",
                       enterprise_id=recipient.enterprise_id, contact=recipient.name, applications=applications,

@@ -3,7 +3,7 @@ caller's transaction, with a unique key (dossier, kind, occasion): a retry never
 
 from flask import render_template
 
-from portal.domain.changes import describe, in_words, reportable
+from portal.domain.changes import describe, in_words
 from portal.domain.dossier_states import GOEDGEKEURD
 from portal.domain.measures import get_measure
 from portal.extensions import db
@@ -46,8 +46,8 @@ def decision(application: Application):
     """The decision to the applicant, and the employee's copy by e-mail or letter (seed 003)."""
     if application.state == GOEDGEKEURD:
         # Each measure's own payment rule (measure.payment) and its own changes to report.
-        kinds = reportable(application.measure, answers.premium(application), answers.for_self(application))
-        _mail(application, "beslissing", "dossier_goedgekeurd", change_words=in_words(kinds))
+        _mail(application, "beslissing", "dossier_goedgekeurd",
+              change_words=in_words(answers.reportable_changes(application)))
     else:
         _mail(application, "beslissing", "dossier_geweigerd")
     if answers.for_self(application) or not application.employee_name:

@@ -115,8 +115,7 @@ class QueueRow:
     @property
     def soonest(self) -> int | None:
         """Days left until whichever deadline comes first."""
-        lefts = [left for left in (self.days_left, self.processing_days_left) if left is not None]
-        return min(lefts) if lefts else None
+        return _soonest(self.days_left, self.processing_days_left)
 
 
 @dataclass(frozen=True)
