@@ -51,6 +51,8 @@ PACKAGE_PERCENTAGE = {"WOP 1": 60, "WOP 2": 60, "WOP 3": 45, "WOP 4": 45, "WOP 5
 VOP_BASE_PERCENTAGE = 40
 # Seed 001: "een hogere tegemoetkoming toekennen van maximaal 60%", only on a motivated increase.
 VOP_INCREASE_MAX = 60
+VOP_PERCENTAGES = (f"Een verhoging van de VOP kan tot {VOP_INCREASE_MAX}%; "
+                   f"de basispremie is {VOP_BASE_PERCENTAGE}%.")
 
 
 def proposed_percentage(measure: str, package: str | None, kind: str | None = None) -> int | None:

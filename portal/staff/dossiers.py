@@ -23,7 +23,7 @@ def _page(application, status=200, **overrides):
     refuse = forms.RefuseForm(formdata=None, reasons=application.dossier.proposed_refusal)
     context = dict(ask=forms.AskInformationForm(formdata=None), admissible=forms.AdmissibleForm(formdata=None),
                    inadmissible=forms.InadmissibleForm(formdata=None), approve=approve, refuse=refuse,
-                   terms=terms, need_missing=decisions.NEED_MISSING)
+                   terms=terms, need_missing=decisions.NEED_MISSING, vop_percentages=decisions.VOP_PERCENTAGES)
     context.update(overrides)
     allowed = dossier_states.allowed_actions(queries.status(application), dossier_states.STAFF)
     return render_template(
