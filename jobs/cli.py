@@ -28,13 +28,30 @@ def sweep():
 
 
 @loket.command("ticker")
-@click.option("--every", default=60, show_default=True, help="Seconden tussen twee rondes.")
-def ticker(every):
-    """Enqueue the periodic sweeps every N seconds (run one ticker per deployment)."""
-    from jobs import periodic
+@click.option("--every", default=60, show_default=True, help="Seconden tussen twee rondes van de sweeps.")
+@click.option("--mail-every", default=2.0, show_default=True,
+              help="Seconden tussen twee blikken op de outbox: e-mails waarvan de volgende poging nu is.")
+def ticker(every, mail_every):
+    """Enqueue the periodic sweeps every N seconds, and wake the e-mail delivery whenever an outbox
+    row is due (a retry after a 4xx, a row of a worker that died): the row says when, not a
+    worker's scheduler. Run one ticker per deployment (two do no harm, only double work)."""
+    from redis.exceptions import RedisError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from jobs import mail, periodic
+    from portal.extensions import db
     from portal.queue import get_queue
 
+    next_round = 0.0
     while True:
-        periodic.enqueue_all(get_queue())
-        current_app.logger.debug("periodieke taken in de wachtrij gezet")
-        time.sleep(every)
+        try:
+            if time.monotonic() >= next_round:
+                periodic.enqueue_all(get_queue())
+                next_round = time.monotonic() + every
+            mail.sweep()
+        except (RedisError, SQLAlchemyError) as error:  # down for a moment: try again next tick
+            db.session.rollback()
+            current_app.logger.warning("ticker: %s", error)
+        finally:
+            db.session.remove()
+        time.sleep(mail_every)

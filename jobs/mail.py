@@ -1,16 +1,36 @@
-"""Deliver outbox messages over SMTP, at least once, never twice for the same row."""
+"""Deliver outbox messages over SMTP in batches (portal/mail/delivery.py), one lane per job."""
 
 from jobs.context import app_context
-from jobs.enqueue import requeue
 
 
-def deliver(outbox_id: int) -> str:
+def deliver(lane: str) -> str:
+    """Send what is due in the lane. Transactional mail is sent until none is due; a campaign job
+    sends for at most MAIL_BATCH_SECONDS and then leaves a new job waiting behind the worker's
+    transactional queue, so a confirmation never waits for a whole campaign."""
     with app_context():
         from portal.mail import delivery
+        from portal.queue import delivery_started, wake_delivery
+        from portal.services import campaigns
 
-        return delivery.deliver(outbox_id)
+        delivery_started(lane)
+        if lane == "campaign" and lane in delivery.lanes_due():
+            wake_delivery(lane)  # a second worker that is free helps with the campaign
+        outcome = delivery.deliver(lane)
+        campaigns.judge(outcome.campaigns)
+        if outcome.sent + outcome.failed + outcome.retry and lane in delivery.lanes_due():
+            wake_delivery(lane)  # more is due: the next job continues (after any transactional mail)
+        return str(outcome)
 
 
 def sweep() -> int:
-    """Re-enqueue messages stuck in `created` or `sending` (worker died, Redis was down)."""
-    return requeue("portal.mail.delivery", "stuck_messages", "mail")
+    """Release rows of dead workers and wake every lane with a due row (the ticker runs this every
+    few seconds, so a retry is sent when its row says, whichever worker scheduled it)."""
+    with app_context():
+        from portal.mail import delivery
+        from portal.queue import wake_delivery
+
+        delivery.release_abandoned()
+        lanes = delivery.lanes_due()
+        for lane in lanes:
+            wake_delivery(lane)
+        return len(lanes)

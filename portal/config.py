@@ -43,6 +43,16 @@ def from_environment() -> dict:
         "SMTP_STARTTLS": _bool("SMTP_STARTTLS", False),
         "SMTP_TIMEOUT": float(os.environ.get("SMTP_TIMEOUT", "20")),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "WSE-loket <noreply@loket.test>"),
+        # Delivery in batches (portal/mail/delivery.py) and the provider's limits (portal/mail/rate.py).
+        "MAIL_BATCH_SIZE": int(os.environ.get("MAIL_BATCH_SIZE", "100")),
+        "MAIL_MESSAGES_PER_CONNECTION": int(os.environ.get("MAIL_MESSAGES_PER_CONNECTION", "100")),
+        "MAIL_RATE_PER_SECOND": int(os.environ.get("MAIL_RATE_PER_SECOND", "0")),
+        "MAIL_RATE_WINDOW_MESSAGES": int(os.environ.get("MAIL_RATE_WINDOW_MESSAGES", "0")),
+        "MAIL_RATE_WINDOW_SECONDS": int(os.environ.get("MAIL_RATE_WINDOW_SECONDS", "3600")),
+        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", "6")),
+        # A campaign pauses itself when more than this share of its messages was refused.
+        "CAMPAIGN_MAX_FAILURE_RATE": float(os.environ.get("CAMPAIGN_MAX_FAILURE_RATE", "0.2")),
+        "MAIL_DIGEST_TO": os.environ.get("MAIL_DIGEST_TO", ""),
         # Where applicants reach the portal: links in e-mail are built from it, never from a request.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "" if production else "http://127.0.0.1:5000"),
         "AUTH_PROVIDER": os.environ.get("AUTH_PROVIDER", "demo"),
@@ -73,6 +83,12 @@ STATIC_SETTINGS = {
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
     "LOGIN_LOCK_SECONDS": 15 * 60,
+    # A delivery job stops claiming new batches after this many seconds (the worker then serves
+    # transactional mail first again); a row left `sending` this long by a dead worker is due again.
+    "MAIL_BATCH_SECONDS": 10,
+    "MAIL_SENDING_LEASE": 60,
+    # The failure rate of a campaign is judged once this many of its messages were answered.
+    "CAMPAIGN_FAILURE_MIN_SAMPLE": 20,
 }
 
 

@@ -12,7 +12,7 @@ import time
 
 from portal import create_app, demo
 from portal.mail import sink
-from portal.queue import QUEUE_NAME, embedded_redis
+from portal.queue import WORKER_QUEUES, embedded_redis
 
 
 def main() -> int:
@@ -35,7 +35,8 @@ def main() -> int:
     bin_dir = os.path.dirname(sys.executable)
     children = [
         subprocess.Popen([os.path.join(bin_dir, "flask"), "run", "--host", host, "--port", port], env=env),
-        subprocess.Popen([os.path.join(bin_dir, "rq"), "worker", "--with-scheduler", "--url", redis_url, QUEUE_NAME], env=env),
+        subprocess.Popen([os.path.join(bin_dir, "rq"), "worker", "-w", "jobs.worker.Worker", "--with-scheduler",
+                          "--url", redis_url, *WORKER_QUEUES], env=env),
         subprocess.Popen([os.path.join(bin_dir, "flask"), "loket", "ticker", "--every", "60"], env=env),
     ]
     time.sleep(1.5)

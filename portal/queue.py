@@ -19,6 +19,15 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 QUEUE_NAME = "loket"
+# E-mail goes through two lanes of its own: transactional mail (confirmations, requests,
+# decisions, reminders) and campaigns. Workers listen in this order, so a confirmation never
+# waits behind a campaign for longer than one batch.
+MAIL_QUEUES = {"transactional": "loket-mail", "campaign": "loket-campaign"}
+WORKER_QUEUES = (MAIL_QUEUES["transactional"], QUEUE_NAME, MAIL_QUEUES["campaign"])
+# Set while a delivery job of the lane waits in its queue; that job claims whatever is due when
+# it starts, so nobody needs to enqueue another. Expires in case the job is lost with Redis.
+WAITING_KEY = "loket:mail:{}:waiting"
+WAITING_TTL = 120
 PENDING = "loket_enqueue_after_commit"
 log = logging.getLogger(__name__)
 
@@ -44,8 +53,28 @@ def get_redis() -> Redis:
     return connections["conn"]
 
 
-def get_queue() -> Queue:
-    return Queue(QUEUE_NAME, connection=get_redis())
+def get_queue(name: str = QUEUE_NAME) -> Queue:
+    return Queue(name, connection=get_redis())
+
+
+def wake_delivery(lane: str) -> bool:
+    """Make sure a delivery job of the lane is waiting (jobs.mail.deliver claims every due row of
+    the lane when it runs). True when this call enqueued it."""
+    redis = get_redis()
+    if not redis.set(WAITING_KEY.format(lane), 1, nx=True, ex=WAITING_TTL):
+        return False
+    try:
+        get_queue(MAIL_QUEUES[lane]).enqueue_call(
+            "jobs.mail.deliver", args=(lane,), result_ttl=60, failure_ttl=24 * 3600, description=f"e-mail ({lane})")
+    except RedisError:
+        redis.delete(WAITING_KEY.format(lane))
+        raise
+    return True
+
+
+def delivery_started(lane: str) -> None:
+    """Called by the delivery job as it starts: rows committed from now on need a new job."""
+    get_redis().delete(WAITING_KEY.format(lane))
 
 
 @dataclass(frozen=True)
@@ -58,7 +87,6 @@ class JobKind:
 
 
 JOBS = {
-    "mail": JobKind("jobs.mail.deliver", "mail-{}", "e-mail {}", Retry(max=5, interval=[10, 60, 300, 900, 3600])),
     "admissibility": JobKind("jobs.dossiers.check", "admissibility-{}", "ontvankelijkheid dossier {}",
                              Retry(max=3, interval=[30, 120, 600])),
     "campaign": JobKind("jobs.campaigns.fan_out", "bulk-{}", "bericht {}", Retry(max=3, interval=[30, 120, 600])),
@@ -84,11 +112,14 @@ def enqueue(queue: Queue, kind: str, row_id: int):
         return None
 
 
-def enqueue_after_commit(session, kind: str, row_id: int) -> None:
+def enqueue_after_commit(session, kind: str, row_id: int | str) -> None:
     """Enqueue the `kind` job (see JOBS) for the row once the session's transaction commits, never
-    for a rolled-back one. The database row is the record: if Redis is down at that moment, the
-    periodic sweeps (jobs/periodic.py) find the row and enqueue it later."""
-    session.info.setdefault(PENDING, []).append((kind, row_id))
+    for a rolled-back one; kind "mail" wakes the delivery of a lane (row_id is the lane). The
+    database row is the record: if Redis is down at that moment, the periodic sweeps
+    (jobs/periodic.py) and the ticker find the row and enqueue it later."""
+    pending = session.info.setdefault(PENDING, [])
+    if (kind, row_id) not in pending:
+        pending.append((kind, row_id))
 
 
 @event.listens_for(Session, "after_commit")
@@ -99,7 +130,10 @@ def _enqueue_pending(session):
     try:
         queue = get_queue()
         for kind, row_id in pending:
-            enqueue(queue, kind, row_id)
+            if kind == "mail":
+                wake_delivery(row_id)
+            else:
+                enqueue(queue, kind, row_id)
     except RedisError:
         log.warning("Redis niet bereikbaar: %s taak/taken wachten op de periodieke sweep", len(pending))
 

@@ -17,7 +17,7 @@ from sqlalchemy import inspect, text
 from portal import create_app
 from portal.config import database_url
 from portal.extensions import db
-from portal.queue import QUEUE_NAME, embedded_redis, get_queue
+from portal.queue import QUEUE_NAME, WORKER_QUEUES, embedded_redis, get_queue
 
 
 def free_port() -> int:
@@ -95,11 +95,10 @@ def use_redis(app, connection: Redis) -> None:
 def run_jobs(app) -> int:
     """Run every queued (and due scheduled) job in this process, like `rq worker --burst`."""
     with app.app_context():
-        queue = get_queue()
-        finished = queue.finished_job_registry
-        before = finished.count
-        SimpleWorker([queue], connection=queue.connection).work(burst=True, with_scheduler=False)
-        return finished.count - before
+        queues = [get_queue(name) for name in WORKER_QUEUES]
+        before = sum(q.finished_job_registry.count for q in queues)
+        SimpleWorker(queues, connection=queues[0].connection).work(burst=True, with_scheduler=False)
+        return sum(q.finished_job_registry.count for q in queues) - before
 
 
 __all__ = ["QUEUE_NAME", "create_app", "free_port", "overrides", "migrate_fresh", "empty_tables",

@@ -1,15 +1,14 @@
 """E-mail leaves through the outbox and an RQ job, never inside the web request."""
 
 import smtplib
-from datetime import timedelta
-
 import pytest
 
 from portal.domain.measures import get_measure
 from portal.extensions import db
-from portal.mail import delivery
+from portal.mail import addresses, delivery
 from portal.mail.outbox import queue_mail
 from portal.models import OutboxMessage
+from tests import support
 
 
 @pytest.fixture
@@ -18,7 +17,7 @@ def message_factory(app, make):
     user = make.user("tom", enterprise=bakery)
 
     def create(key="recht:1:toegekend"):
-        message = queue_mail(dedupe_key=key, recipient=user.email, template="recht_toegekend",
+        message = queue_mail(dedupe_key=key, recipient=user.email, template="recht_toegekend", enterprise_id=bakery.id,
                              user=user, enterprise=bakery, measure=get_measure("im"), granted_by=user)
         db.session.commit()
         return message
@@ -40,8 +39,8 @@ def test_message_reaches_a_real_smtp_server_once(app, message_factory, smtp_sink
     # Running the job again, or the sweeper, sends nothing new.
     from jobs import mail as mail_jobs
 
-    assert mail_jobs.deliver(message.id) == "not-claimed"
-    assert mail_jobs.sweep() == 0
+    assert mail_jobs.deliver("transactional") == "sent=0 retry=0 failed=0 released=0"
+    assert mail_jobs.sweep() == 0  # no lane has anything due
     run_jobs()
     assert len(smtp_sink()) == 1
 
@@ -77,33 +76,40 @@ def test_redis_down_at_commit_keeps_the_message_for_the_sweep(app, message_facto
         raise RedisConnectionError("Redis is down")
 
     monkeypatch.setattr(queue, "get_queue", down)
+    monkeypatch.setattr(queue, "wake_delivery", lambda lane: down())
     message = message_factory()  # commits without raising
     assert db.session.get(OutboxMessage, message.id).status == "created"
-    message.updated_at -= timedelta(minutes=10)  # the sweep leaves rows younger than 2 minutes alone
-    db.session.commit()
-    monkeypatch.setattr(queue, "get_queue", real_get_queue)
-    assert real_get_queue().count == 0
-    assert mail_jobs.sweep() == 1  # the sweep finds the row and enqueues it
+    monkeypatch.undo()
+    assert real_get_queue("loket-mail").count == 0
+    assert mail_jobs.sweep() == 1  # the sweep (the ticker runs it every 2 s) finds the lane due
+    assert real_get_queue("loket-mail").count == 1
 
 
 def test_unreachable_server_leaves_the_message_for_a_retry(app, message_factory):
+    app.config["SMTP_PORT"] = support.free_port()  # nobody listens there
     message = message_factory()
-    with pytest.raises(delivery.TemporaryDeliveryError):
-        delivery.deliver(message.id)
+    outcome = delivery.deliver("transactional")
+    assert (outcome.sent, outcome.retry) == (0, 1)
     db.session.refresh(message)
     assert message.status == "created" and message.attempts == 1 and message.last_error
+    # The row itself says when to try again: 10 s later (BACKOFF), whichever worker looks then.
+    wait = (message.next_attempt_at - message.updated_at).total_seconds()
+    assert 9 <= wait <= 11
+    assert delivery.claim("transactional", 10) == []  # not due yet
 
 
 def test_permanent_refusal_marks_failed_without_retry(app, message_factory, monkeypatch):
     message = message_factory()
 
-    def refuse(email):
+    def refuse(self, sender, recipient, raw):
         raise smtplib.SMTPDataError(550, b"mailbox unavailable")
 
-    monkeypatch.setattr(delivery, "send", refuse)
-    assert delivery.deliver(message.id) == "failed"
+    monkeypatch.setattr(delivery.Connection, "send", refuse)
+    assert delivery.deliver("transactional").failed == 1
     db.session.refresh(message)
-    assert message.status == "failed" and "550" in message.last_error
+    assert message.status == "failed" and "550" in message.last_error and message.last_code == 550
+    # The address is marked undeliverable for its enterprise: the dossier page asks to correct it.
+    assert set(addresses.undeliverable(message.enterprise_id, [message.recipient])) == {message.recipient.lower()}
 
 
 def test_staff_read_the_outbox_and_the_mail_sink(client, auth, make, message_factory, smtp_sink, run_jobs):

@@ -11,6 +11,7 @@ from flask import render_template
 
 from portal.extensions import db
 from portal.models import OutboxMessage
+from portal.models.outbox import CAMPAIGN, TRANSACTIONAL
 from portal.queue import enqueue_after_commit
 
 
@@ -18,8 +19,11 @@ def init_app(app):
     app.extensions["loket_outbox"] = True
 
 
-def queue_mail(*, dedupe_key: str, recipient: str, template: str, enterprise_id: int | None = None, **context):
+def queue_mail(*, dedupe_key: str, recipient: str, template: str, enterprise_id: int | None = None,
+               campaign_id: int | None = None, status: str = "created", **context):
     """Add a message, rendered from templates/mail/<template>.{txt,html}, unless the key exists.
+    A campaign's messages go through the campaign lane, every other one through the
+    transactional lane (delivered first).
 
     Returns the message, or None when this occasion already has one. The caller commits.
     """
@@ -30,6 +34,9 @@ def queue_mail(*, dedupe_key: str, recipient: str, template: str, enterprise_id:
     message = OutboxMessage(
         dedupe_key=dedupe_key,
         enterprise_id=enterprise_id,
+        campaign_id=campaign_id,
+        lane=CAMPAIGN if campaign_id else TRANSACTIONAL,
+        status=status,
         recipient=recipient,
         subject=subject,
         body_text=render_template(f"mail/{template}.txt", subject=subject, **context),
@@ -38,5 +45,6 @@ def queue_mail(*, dedupe_key: str, recipient: str, template: str, enterprise_id:
     )
     db.session.add(message)
     db.session.flush()
-    enqueue_after_commit(db.session, "mail", message.id)
+    if status == "created":
+        enqueue_after_commit(db.session, "mail", message.lane)
     return message

@@ -4,7 +4,7 @@ from portal.models.application import Application, Document, UploadSession
 from portal.models.campaigns import BulkMessage
 from portal.models.dossier import ChangeNotice, Dossier, DossierEvent, InformationRequest, Letter
 from portal.models.identity import Enterprise, Establishment, LoginSession, MeasureRight, Membership, User
-from portal.models.outbox import OutboxMessage
+from portal.models.outbox import MailAddress, OutboxMessage
 from portal.models.sources import OnderwijsEmployment, RszEmployment, ServiceProvider, VdabRecord
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "MeasureRight",
     "User",
     "OutboxMessage",
+    "MailAddress",
     "RszEmployment",
     "ServiceProvider",
     "VdabRecord",

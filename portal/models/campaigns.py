@@ -1,4 +1,4 @@
-"""A message staff send to many applicants at once; its e-mails are outbox rows keyed on it."""
+"""A message staff send to many applicants at once; its e-mails are outbox rows that know it."""
 
 from datetime import datetime
 
@@ -20,11 +20,18 @@ class BulkMessage(db.Model):
     body: Mapped[str] = mapped_column(Text)
     measure: Mapped[str] = mapped_column(String(10), default="")  # "" = every measure
     audience: Mapped[str] = mapped_column(String(20))
+    # The other filters staff chose (JSON: begin/end window, enterprise, province).
+    filters: Mapped[str] = mapped_column(Text, default="{}")
     # Issued with the preview the staff member confirmed: a second post of that form (a double
     # click, a resent request) finds this row instead of sending everything twice.
     request_token: Mapped[str] = mapped_column(String(64), unique=True)
     # "gepland" until the job has written every recipient's outbox row, then "aangemaakt".
     status: Mapped[str] = mapped_column(String(12), default=GEPLAND, index=True)
+    # Not before this moment (None: at once).
+    send_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime)
+    paused_reason: Mapped[str | None] = mapped_column(Text)
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
     recipients: Mapped[int | None] = mapped_column(Integer)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -69,12 +69,13 @@ def create(*, subject: str, body: str, measure: str, audience: str, token: str, 
 def fan_out(message_id: int) -> int:
     """Write the outbox row of every recipient not written yet; returns how many exist in all."""
     message = db.session.get(BulkMessage, message_id)
-    if message is None or message.status == AANGEMAAKT:
+    if message is None or message.status == AANGEMAAKT or message.cancelled_at:
         return 0
     for n, recipient in enumerate(recipients(message.measure, message.audience), 1):
-        queue_mail(dedupe_key=message.dedupe_prefix + address_key(recipient.email), recipient=recipient.email, template="bulk_bericht",
-                   enterprise_id=recipient.enterprise_id, bulk=message, contact=recipient.name,
-                   numbers=recipient.numbers)
+        queue_mail(dedupe_key=message.dedupe_prefix + address_key(recipient.email), recipient=recipient.email,
+                   template="bulk_bericht", enterprise_id=recipient.enterprise_id, campaign_id=message.id,
+                   status="paused" if message.paused_at else "created",
+                   bulk=message, contact=recipient.name, numbers=recipient.numbers)
         if n % BATCH == 0:
             db.session.commit()  # each batch is delivered while the next one is written
     message.recipients = sum(progress(message).values())
@@ -84,11 +85,21 @@ def fan_out(message_id: int) -> int:
 
 
 def progress(message: BulkMessage) -> dict[str, int]:
-    """How many of its e-mails are created, sending, sent or failed."""
-    rows = db.session.execute(
-        db.select(OutboxMessage.status, db.func.count()).filter(OutboxMessage.dedupe_key.startswith(
-            message.dedupe_prefix, autoescape=True)).group_by(OutboxMessage.status))
-    return {status: count for status, count in rows}
+    """How many of its e-mails are created, sending, sent, failed, paused or cancelled."""
+    return counts([message.id]).get(message.id, {})
+
+
+def counts(campaign_ids: list[int]) -> dict[int, dict[str, int]]:
+    """The delivery counts of many campaigns, in one query."""
+    found: dict[int, dict[str, int]] = {campaign_id: {} for campaign_id in campaign_ids}
+    if campaign_ids:
+        rows = db.session.execute(
+            db.select(OutboxMessage.campaign_id, OutboxMessage.status, db.func.count())
+            .filter(OutboxMessage.campaign_id.in_(campaign_ids))
+            .group_by(OutboxMessage.campaign_id, OutboxMessage.status))
+        for campaign_id, status, count in rows:
+            found[campaign_id][status] = count
+    return found
 
 
 def stale() -> list[int]:
@@ -98,5 +109,71 @@ def stale() -> list[int]:
 
 
 def listing(limit: int = 50) -> list[tuple[BulkMessage, dict[str, int]]]:
-    messages = db.session.scalars(db.select(BulkMessage).order_by(BulkMessage.id.desc()).limit(limit))
-    return [(m, progress(m)) for m in messages]
+    messages = db.session.scalars(db.select(BulkMessage).options(selectinload(BulkMessage.created_by))
+                                  .order_by(BulkMessage.id.desc()).limit(limit)).all()
+    found = counts([m.id for m in messages])
+    return [(m, found[m.id]) for m in messages]
+
+
+def judge(campaign_ids) -> list[int]:
+    """Pause every campaign among these whose share of refused messages passed the threshold
+    (CAMPAIGN_MAX_FAILURE_RATE, judged once CAMPAIGN_FAILURE_MIN_SAMPLE were answered): a wrong
+    list or a provider that blocks us should not burn through every address. Returns the paused."""
+    from flask import current_app
+
+    config = current_app.config
+    paused = []
+    for campaign_id, found in counts(sorted(campaign_ids)).items():
+        sent, failed = found.get("sent", 0), found.get("failed", 0)
+        answered = sent + failed
+        if answered < config["CAMPAIGN_FAILURE_MIN_SAMPLE"] or failed / answered <= config["CAMPAIGN_MAX_FAILURE_RATE"]:
+            continue
+        message = db.session.get(BulkMessage, campaign_id)
+        if message.paused_at or message.cancelled_at:
+            continue
+        pause(message, f"Automatisch gepauzeerd: {failed} van de {answered} e-mails werden geweigerd "
+                       f"({failed / answered:.0%}, meer dan {config['CAMPAIGN_MAX_FAILURE_RATE']:.0%}). "
+                       "Bekijk de fouten voor u het bericht hervat.")
+        paused.append(campaign_id)
+    return paused
+
+
+def _move(message: BulkMessage, source: tuple[str, ...], target: str, **values) -> int:
+    return db.session.execute(
+        db.update(OutboxMessage).where(OutboxMessage.campaign_id == message.id, OutboxMessage.status.in_(source))
+        .values(status=target, updated_at=now(), **values).execution_options(synchronize_session=False)).rowcount
+
+
+def pause(message: BulkMessage, reason: str | None = None) -> int:
+    """Hold every e-mail not sent yet; those being sent at this moment still leave."""
+    message.paused_at, message.paused_reason = now(), reason
+    held = _move(message, ("created",), "paused")
+    db.session.commit()
+    return held
+
+
+def resume(message: BulkMessage) -> int:
+    message.paused_at = message.paused_reason = None
+    released = _move(message, ("paused",), "created")
+    if released:
+        enqueue_after_commit(db.session, "mail", "campaign")
+    db.session.commit()
+    return released
+
+
+def cancel(message: BulkMessage) -> int:
+    """Nothing more of this message leaves; what was sent stays sent."""
+    message.cancelled_at, message.paused_at, message.paused_reason = now(), None, None
+    cancelled = _move(message, ("created", "paused"), "cancelled")
+    db.session.commit()
+    return cancelled
+
+
+def retry_failed(message: BulkMessage) -> int:
+    """Send the refused ones once more (after staff corrected the cause)."""
+    retried = _move(message, ("failed",), "paused" if message.paused_at else "created",
+                    attempts=0, next_attempt_at=None, last_error=None)
+    if retried and not message.paused_at:
+        enqueue_after_commit(db.session, "mail", "campaign")
+    db.session.commit()
+    return retried
