@@ -61,8 +61,8 @@ def sample_row(env) -> dict:
     from flask import render_template
 
     bulk = BulkMessage(subject="Nieuwe betaalkalender", body="Vanaf januari betalen wij de premies op de 20ste. " * 8)
-    text = render_template("mail/bulk_bericht.txt", bulk=bulk, contact="Els Peeters", numbers=["IM-2026-000001"])
-    html = render_template("mail/bulk_bericht.html", bulk=bulk, contact="Els Peeters", numbers=["IM-2026-000001"],
+    text = render_template("mail/bulk_bericht.txt", bulk=bulk, body=bulk.body, contact="Els Peeters", numbers=["IM-2026-000001"])
+    html = render_template("mail/bulk_bericht.html", bulk=bulk, body=bulk.body, contact="Els Peeters", numbers=["IM-2026-000001"],
                            subject=bulk.subject)
     return {"subject": bulk.subject, "body_text": text, "body_html": html}
 

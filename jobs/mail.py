@@ -15,8 +15,7 @@ def deliver(lane: str) -> str:
         delivery_started(lane)
         if lane == "campaign" and lane in delivery.lanes_due():
             wake_delivery(lane)  # a second worker that is free helps with the campaign
-        outcome = delivery.deliver(lane)
-        campaigns.judge(outcome.campaigns)
+        outcome = delivery.deliver(lane, after_batch=campaigns.judge)
         if outcome.sent + outcome.failed + outcome.retry and lane in delivery.lanes_due():
             wake_delivery(lane)  # more is due: the next job continues (after any transactional mail)
         return str(outcome)

@@ -1,6 +1,7 @@
 """Rendering helpers: one template per page; htmx asks for a named block of that same template."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 from flask import make_response, render_template
 from flask_htmx import HTMX
@@ -55,9 +56,23 @@ def long_date(value: date | None) -> str:
 
 
 def timestamp(value: datetime | None) -> str:
+    """A moment stored as naive UTC, shown as Belgian local time."""
     if value is None:
         return ""
-    return f"{long_date(value)} om {value:%H:%M}"
+    local = local_time(value)
+    return f"{long_date(local)} om {local:%H:%M}"
+
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def local_time(value: datetime) -> datetime:
+    return value.replace(tzinfo=timezone.utc).astimezone(BRUSSELS).replace(tzinfo=None)
+
+
+def utc_from_local(value: datetime) -> datetime:
+    """A moment typed as Belgian local time, as stored (naive UTC)."""
+    return value.replace(tzinfo=BRUSSELS).astimezone(timezone.utc).replace(tzinfo=None)
 
 
 def is_fragment_request() -> bool:

@@ -55,3 +55,43 @@ def test_one_email_per_address_listing_each_of_its_dossiers():
         ("els@bakkerij.be", "Els Peeters", ["IM-2026-000001", "VOP-2026-000003"]),
         ("jan@schoonmaak.be", "Jan Vandenbroucke", ["VOP-2026-000002"]),
     ]
+
+
+# --- Filters and merge fields: the product brief's campaign steering (the seeds say nothing of
+# campaigns; the dates are the dossier's begin and end of seeds 001 and 003). -------------------
+
+@pytest.mark.parametrize("address, province", [
+    ("Bruul 12, 2800 Mechelen", "antwerpen"),
+    ("Grote Markt 1, 3500 Hasselt", "limburg"),
+    ("Korenmarkt 5, 9000 Gent", "oost-vlaanderen"),
+    ("Ladeuzeplein 2, 3000 Leuven", "vlaams-brabant"),
+    ("Markt 1, 8000 Brugge", "west-vlaanderen"),
+    ("Wetstraat 16, 1000 Brussel", "brussel"),
+    ("Place Saint-Lambert 1, 4000 Liège", "wallonie"),
+    ("Bruul 12, Mechelen", None),
+    (None, None),
+])
+def test_the_province_comes_from_the_four_digit_postal_code(address, province):
+    assert bulk.province_of(address) == province
+
+
+def test_filters_keep_dossiers_inside_every_window_and_place():
+    filters = bulk.Filters(begin_from=date(2026, 1, 1), end_to=date(2027, 12, 31), province="limburg")
+    inside = dict(begin=date(2026, 4, 1), end=date(2027, 3, 31), enterprise_id=1, province="limburg")
+    assert filters.matches(**inside)
+    assert not filters.matches(**{**inside, "begin": date(2025, 12, 31)})
+    assert not filters.matches(**{**inside, "end": None})  # an end window needs an end date
+    assert not filters.matches(**{**inside, "province": "antwerpen"})
+    assert bulk.Filters().matches(begin=None, end=None, enterprise_id=9, province=None)  # no filter: all
+    assert not bulk.Filters(enterprise_id=2).matches(**inside)
+    assert bulk.Filters.from_json(filters.as_json()) == filters
+
+
+def test_merge_fields_are_filled_in_per_recipient_and_unknown_ones_are_named():
+    recipient = bulk.Recipient("els@bakkerij.test", "Els Peeters", 1, ["IM-2026-000001", "VOP-2026-000002"],
+                               [date(2031, 3, 31)])
+    text = "Beste {naam}, uw dossiers {dossiernummer} lopen tot {einddatum}. {onbekend} {naam}"
+    assert bulk.merge(text, recipient) == ("Beste Els Peeters, uw dossiers IM-2026-000001, VOP-2026-000002 lopen tot "
+                                          "31/03/2031. {onbekend} Els Peeters")
+    assert bulk.unknown_fields(text + " {Naam} {onbekend}") == ["onbekend", "Naam"]
+    assert bulk.merge("tot {einddatum}", bulk.Recipient("a@b.test", "A", 1, ["X"])) == "tot (nog geen einddatum)"

@@ -182,9 +182,11 @@ class Connection:
             self.smtp = None
 
 
-def deliver(lane: str, *, batches: int | None = None, seconds: float | None = None) -> Outcome:
+def deliver(lane: str, *, batches: int | None = None, seconds: float | None = None,
+            after_batch=None) -> Outcome:
     """Claim and send batches of the lane until none is due, `batches` were sent or `seconds`
-    have passed."""
+    have passed. `after_batch(campaign_ids)` is called after each batch (the campaigns' error
+    threshold is judged there, so a bad list stops within one batch)."""
     config = current_app.config
     outcome = Outcome()
     connection = Connection(config)
@@ -197,7 +199,10 @@ def deliver(lane: str, *, batches: int | None = None, seconds: float | None = No
             ids = claim(lane, config["MAIL_BATCH_SIZE"])
             if not ids:
                 break
-            if not send_batch(ids, connection, limiter, outcome, stop_at, record):
+            carry_on = send_batch(ids, connection, limiter, outcome, stop_at, record)
+            if after_batch is not None and outcome.campaigns:
+                after_batch(outcome.campaigns)
+            if not carry_on:
                 break
             done += 1
             if time.monotonic() >= stop_at:

@@ -6,17 +6,27 @@ confirmed); an RQ job writes one outbox row per recipient, each with its own key
 periodic sweep, and skips the rows that exist: nobody is mailed twice, nobody is forgotten.
 """
 
-from datetime import timedelta
+import json
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from portal.clock import now, today
 from portal.domain import dossier_states
-from portal.domain.campaigns import Contact, Recipient, address_key, by_address, in_audience
+from portal.domain.campaigns import (
+    Contact,
+    Filters,
+    Recipient,
+    address_key,
+    by_address,
+    in_audience,
+    merge,
+    province_of,
+)
 from portal.extensions import db
 from portal.mail.outbox import queue_mail
-from portal.models import Application, BulkMessage, OutboxMessage
+from portal.models import Application, BulkMessage, Enterprise, OutboxMessage
 from portal.models.campaigns import AANGEMAAKT, GEPLAND
 from portal.queue import enqueue_after_commit
 from portal.services.dossiers import answers
@@ -25,40 +35,59 @@ BATCH = 100
 STALE_AFTER = timedelta(minutes=10)
 
 
-def contacts(measure: str, audience: str) -> list[Contact]:
-    """Every dossier in the audience, oldest first, with the contact person its own e-mails reach."""
+def contacts(measure: str, audience: str, filters: Filters = Filters()) -> list[Contact]:
+    """Every dossier in the audience and the filters, oldest first, with the contact person its
+    own e-mails reach."""
     query = (db.select(Application).filter(Application.state != "draft")
              .options(selectinload(Application.dossier), selectinload(Application.created_by),
-                      selectinload(Application.enterprise))
+                      selectinload(Application.establishment),
+                      selectinload(Application.enterprise).selectinload(Enterprise.establishments))
              .order_by(Application.submitted_at, Application.id))
     if measure:
         query = query.filter(Application.measure == measure)
+    if filters.enterprise_id:
+        query = query.filter(Application.enterprise_id == filters.enterprise_id)
     on = today()
     chosen = [a for a in db.session.scalars(query) if a.dossier is not None and in_audience(
-        audience, dossier_states.Status(a.state, a.admissibility), a.dossier.end, on)]
+        audience, dossier_states.Status(a.state, a.admissibility), a.dossier.end, on) and filters.matches(
+        begin=a.dossier.begin, end=a.dossier.end, enterprise_id=a.enterprise_id, province=_province(a))]
     return answers.contacts(chosen)
 
 
-def recipients(measure: str, audience: str) -> list[Recipient]:
-    return by_address(contacts(measure, audience))
+def _province(application: Application) -> str | None:
+    """Where the dossier's establishment is: the application's, else the enterprise's first."""
+    establishment = application.establishment or next(iter(application.enterprise.establishments), None)
+    return province_of(establishment.address if establishment else None)
+
+
+def recipients(measure: str, audience: str, filters: Filters = Filters()) -> list[Recipient]:
+    return by_address(contacts(measure, audience, filters))
+
+
+def filters_of(message: BulkMessage) -> Filters:
+    return Filters.from_json(json.loads(message.filters or "{}"))
 
 
 def find(token: str) -> BulkMessage | None:
     return db.session.scalar(db.select(BulkMessage).filter_by(request_token=token))
 
 
-def create(*, subject: str, body: str, measure: str, audience: str, token: str, user) -> tuple[BulkMessage, bool]:
-    """Record the message and enqueue its job after commit. (message, False) when this confirmed
-    preview was already sent: a double click or a resent form never sends twice."""
+def create(*, subject: str, body: str, measure: str, audience: str, token: str, user,
+           filters: Filters = Filters(), send_at: datetime | None = None) -> tuple[BulkMessage, bool]:
+    """Record the message and enqueue its job after commit (a planned one: the sweep enqueues it
+    when its moment has come). (message, False) when this confirmed preview was already sent: a
+    double click or a resent form never sends twice."""
     existing = find(token)
     if existing is not None:
         return existing, False
     message = BulkMessage(subject=subject, body=body, measure=measure, audience=audience, request_token=token,
-                          created_by_id=user.id, created_at=now())
+                          filters=json.dumps(filters.as_json()), send_at=send_at, created_by_id=user.id,
+                          created_at=now())
     db.session.add(message)
     try:
         db.session.flush()
-        enqueue_after_commit(db.session, "campaign", message.id)
+        if send_at is None or send_at <= now():
+            enqueue_after_commit(db.session, "campaign", message.id)
         db.session.commit()
     except IntegrityError:  # the same token, committed by a concurrent request
         db.session.rollback()
@@ -71,11 +100,14 @@ def fan_out(message_id: int) -> int:
     message = db.session.get(BulkMessage, message_id)
     if message is None or message.status == AANGEMAAKT or message.cancelled_at:
         return 0
-    for n, recipient in enumerate(recipients(message.measure, message.audience), 1):
+    if message.send_at is not None and message.send_at > now():
+        return 0  # planned: the sweep enqueues it again when its moment has come
+    for n, recipient in enumerate(recipients(message.measure, message.audience, filters_of(message)), 1):
         queue_mail(dedupe_key=message.dedupe_prefix + address_key(recipient.email), recipient=recipient.email,
                    template="bulk_bericht", enterprise_id=recipient.enterprise_id, campaign_id=message.id,
                    status="paused" if message.paused_at else "created",
-                   bulk=message, contact=recipient.name, numbers=recipient.numbers)
+                   bulk=message, body=merge(message.body, recipient), contact=recipient.name,
+                   numbers=recipient.numbers)
         if n % BATCH == 0:
             db.session.commit()  # each batch is delivered while the next one is written
     message.recipients = sum(progress(message).values())
@@ -103,9 +135,13 @@ def counts(campaign_ids: list[int]) -> dict[int, dict[str, int]]:
 
 
 def stale() -> list[int]:
-    """Messages whose job was lost (Redis down at commit, worker killed): still planned after a while."""
+    """Messages to write now: planned ones whose moment has come, and those whose job was lost
+    (Redis down at commit, worker killed): still not written a while after their moment."""
+    moment = db.func.coalesce(BulkMessage.send_at, BulkMessage.created_at)
     return list(db.session.scalars(db.select(BulkMessage.id).filter(
-        BulkMessage.status == GEPLAND, BulkMessage.created_at < now() - STALE_AFTER)))
+        BulkMessage.status == GEPLAND, BulkMessage.cancelled_at.is_(None),
+        db.or_(db.and_(BulkMessage.send_at.is_not(None), BulkMessage.send_at <= now()),
+               moment < now() - STALE_AFTER)).order_by(BulkMessage.id)))
 
 
 def listing(limit: int = 50) -> list[tuple[BulkMessage, dict[str, int]]]:
@@ -154,7 +190,7 @@ def pause(message: BulkMessage, reason: str | None = None) -> int:
 
 def resume(message: BulkMessage) -> int:
     message.paused_at = message.paused_reason = None
-    released = _move(message, ("paused",), "created")
+    released = _move(message, ("paused",), "created", next_attempt_at=None)
     if released:
         enqueue_after_commit(db.session, "mail", "campaign")
     db.session.commit()
@@ -177,3 +213,50 @@ def retry_failed(message: BulkMessage) -> int:
         enqueue_after_commit(db.session, "mail", "campaign")
     db.session.commit()
     return retried
+
+
+def state(message: BulkMessage, found: dict[str, int]) -> str:
+    """Where the message stands, in the words staff read: gepland, wordt voorbereid, bezig,
+    gepauzeerd, geannuleerd or klaar."""
+    if message.cancelled_at:
+        return "geannuleerd"
+    if message.paused_at:
+        return "gepauzeerd"
+    if message.status == GEPLAND:
+        return "gepland" if message.send_at and message.send_at > now() else "wordt voorbereid"
+    if found.get("created") or found.get("sending"):
+        return "bezig"
+    return "klaar"
+
+
+def allowed_actions(message: BulkMessage, found: dict[str, int]) -> list[str]:
+    current = state(message, found)
+    allowed = {
+        "gepland": ["annuleren"],
+        "wordt voorbereid": ["pauzeren", "annuleren"],
+        "bezig": ["pauzeren", "annuleren"],
+        "gepauzeerd": ["hervatten", "annuleren"],
+        "klaar": [],
+        "geannuleerd": [],
+    }[current]
+    if found.get("failed") and current != "geannuleerd":
+        allowed.append("opnieuw")
+    return allowed
+
+
+def describe_filters(message: BulkMessage) -> list[str]:
+    """The filters of a message in words, for its page."""
+    from portal.domain.campaigns import PROVINCES
+
+    filters, words = filters_of(message), []
+    for label, start, stop in (("Premie begint", filters.begin_from, filters.begin_to),
+                               ("Einddatum", filters.end_from, filters.end_to)):
+        if start or stop:
+            words.append(f"{label} {'vanaf ' + start.strftime('%d/%m/%Y') if start else ''}"
+                         f"{' ' if start and stop else ''}{'tot en met ' + stop.strftime('%d/%m/%Y') if stop else ''}")
+    if filters.enterprise_id:
+        enterprise = db.session.get(Enterprise, filters.enterprise_id)
+        words.append(f"Alleen {enterprise.name}" if enterprise else "Eén onderneming")
+    if filters.province:
+        words.append(f"Provincie: {PROVINCES.get(filters.province, filters.province)}")
+    return words

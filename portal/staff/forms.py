@@ -5,6 +5,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    DateTimeLocalField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -15,13 +16,14 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.clock import today
+from portal.clock import now, today
 from portal.domain import decisions
-from portal.domain.campaigns import AUDIENCES
+from portal.domain.campaigns import AUDIENCES, MERGE_FIELDS, PROVINCES, Filters, unknown_fields
 from portal.domain.measures import MEASURES
 from portal.extensions import db
 from portal.forms import Form, choices
 from portal.models import Enterprise
+from portal.templating import utc_from_local
 
 
 class AskInformationForm(Form):
@@ -89,18 +91,77 @@ def one_line(value):
     return " ".join(value.split()) if isinstance(value, str) else value
 
 
+def _merge_fields_known(form, field):
+    unknown = unknown_fields(field.data or "")
+    if unknown:
+        known = ", ".join("{" + name + "}" for name in MERGE_FIELDS)
+        raise ValidationError(f"{', '.join('{' + u + '}' for u in unknown)} kent het loket niet. U kunt {known} gebruiken.")
+
+
+def _not_before(start_field: str):
+    def check(form, field):
+        start = form[start_field].data
+        if field.data and start and field.data < start:
+            raise ValidationError("De einddatum van het venster ligt voor de begindatum.")
+    return check
+
+
+BODY_HINT = ("De aanhef (Beste …) en de verwijzing naar de dossiers van de ontvanger voegt het loket zelf toe. "
+             "Invulvelden: " + "; ".join("{" + name + "}: " + text for name, text in MERGE_FIELDS.items()) + ".")
+
+
 class BulkMessageForm(Form):
     subject = StringField("Onderwerp", filters=[one_line], validators=[
         InputRequired("Vul het onderwerp van het bericht in."), Length(max=200, message="Het onderwerp is te lang (maximaal 200 tekens).")])
-    body = TextAreaField("Bericht", description="De aanhef (Beste …) en de verwijzing naar de dossiers van de ontvanger voegt het loket zelf toe.",
+    body = TextAreaField("Bericht", description=BODY_HINT,
                          validators=[InputRequired("Schrijf het bericht."),
-                                     Length(max=10000, message="Het bericht is te lang (maximaal 10.000 tekens).")])
+                                     Length(max=10000, message="Het bericht is te lang (maximaal 10.000 tekens)."),
+                                     _merge_fields_known])
     measure = SelectField("Maatregel", choices=choices([("", "Alle maatregelen"), *((m.code, m.title) for m in MEASURES)]))
     audience = RadioField("Aan wie?", choices=choices(AUDIENCES.items()),
                           validators=[InputRequired("Kies aan wie u het bericht stuurt.")])
+    begin_from = DateField("Premie begint op of na", validators=[Optional()])
+    begin_to = DateField("Premie begint op of voor", validators=[Optional(), _not_before("begin_from")])
+    end_from = DateField("Einddatum op of na", validators=[Optional()])
+    end_to = DateField("Einddatum op of voor", validators=[Optional(), _not_before("end_from")])
+    enterprise = SelectField("Onderneming of scholengroep", default="", validate_choice=False)
+    province = SelectField("Provincie van de vestiging", default="",
+                           choices=choices([("", "Alle provincies"), *PROVINCES.items()]))
+    preview_for = SelectField("Voorbeeld voor", validate_choice=False)
+    when = RadioField("Wanneer versturen?", default="nu", choices=choices([
+        ("nu", "Meteen na bevestiging"), ("gepland", "Op een gepland moment")]))
+    send_at = DateTimeLocalField("Gepland op (Belgische tijd)", validators=[Optional()])
     token = HiddenField()
     expected = HiddenField()
     confirm = BooleanField("Ik heb het voorbeeld en het aantal ontvangers nagelezen: verstuur dit bericht.")
+
+    def setup(self):
+        options = [("", "Alle ondernemingen en scholengroepen")]
+        for enterprise in db.session.scalars(db.select(Enterprise).order_by(Enterprise.name)):
+            options.append((str(enterprise.id), f"{enterprise.name} ({enterprise.display_number})"))
+        self.enterprise.choices = choices(options)
+        return self
+
+    def validate_enterprise(self, field):
+        if field.data and field.data not in {c.value for c in field.choices}:
+            raise ValidationError("Kies een onderneming uit de lijst.")
+
+    def validate_send_at(self, field):
+        if self.when.data != "gepland":
+            return
+        if field.data is None:
+            raise ValidationError("Vul de datum en het uur in waarop het bericht vertrekt.")
+        if utc_from_local(field.data) <= now():
+            raise ValidationError("Het geplande moment ligt in het verleden: kies een later moment.")
+
+    def filters(self) -> Filters:
+        return Filters(begin_from=self.begin_from.data, begin_to=self.begin_to.data, end_from=self.end_from.data,
+                       end_to=self.end_to.data, enterprise_id=int(self.enterprise.data) if self.enterprise.data else None,
+                       province=self.province.data or "")
+
+    def planned_at(self):
+        """The planned moment as stored (UTC), or None to send at once."""
+        return utc_from_local(self.send_at.data) if self.when.data == "gepland" and self.send_at.data else None
 
 
 class PaperForm(Form):

@@ -32,7 +32,8 @@ def contacts(applications: list[Application]) -> list[Contact]:
     """The contact person each dossier's own e-mails reach, for many dossiers (two queries in all)."""
     reported = reported_contacts([a.id for a in applications])
     return [Contact(contact_email(a, reported.get(a.id, {})) or "", contact_name(a, reported.get(a.id, {})),
-                    a.number, a.enterprise_id) for a in applications]
+                    a.number, a.enterprise_id, a.dossier.end if a.dossier is not None else None)
+            for a in applications]
 
 
 def contact_email(application: Application, reported: dict | None = None) -> str | None:
