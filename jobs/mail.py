@@ -31,5 +31,13 @@ def sweep() -> int:
         delivery.release_abandoned()
         lanes = delivery.lanes_due()
         for lane in lanes:
-            wake_delivery(lane)
+            wake_delivery(lane, check_queue=True)
         return len(lanes)
+
+
+def sweep_digest() -> int:
+    """Once a day: the staff's digest of failed and stuck e-mail."""
+    with app_context():
+        from portal.services import mail_report
+
+        return mail_report.send_daily()

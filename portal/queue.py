@@ -57,11 +57,15 @@ def get_queue(name: str = QUEUE_NAME) -> Queue:
     return Queue(name, connection=get_redis())
 
 
-def wake_delivery(lane: str) -> bool:
+def wake_delivery(lane: str, *, check_queue: bool = False) -> bool:
     """Make sure a delivery job of the lane is waiting (jobs.mail.deliver claims every due row of
-    the lane when it runs). True when this call enqueued it."""
+    the lane when it runs). True when this call enqueued it. With `check_queue` (the sweeps), a
+    waiting mark whose job is no longer in the queue (lost with a worker) is not trusted."""
     redis = get_redis()
-    if not redis.set(WAITING_KEY.format(lane), 1, nx=True, ex=WAITING_TTL):
+    key = WAITING_KEY.format(lane)
+    if check_queue and redis.exists(key) and not get_queue(MAIL_QUEUES[lane]).count:
+        redis.delete(key)
+    if not redis.set(key, 1, nx=True, ex=WAITING_TTL):
         return False
     try:
         get_queue(MAIL_QUEUES[lane]).enqueue_call(

@@ -32,8 +32,7 @@ def cast(people):
                                email="jan@schoonmaak.test")
     db.session.execute(db.update(OutboxMessage).values(status="sent"))  # the confirmations are not counted here
     db.session.commit()
-    for name in ("loket", "loket-mail", "loket-campaign"):
-        get_queue(name).empty()
+    get_queue().connection.flushdb()  # no admissibility checks or deliveries waiting: the states above are the test's
     return {"running": running, "waiting": waiting, "other": other, "sofie": people.sofie}
 
 
@@ -170,3 +169,39 @@ def test_the_list_of_campaigns_costs_the_same_queries_for_2_or_12(client, auth, 
         campaign(cast, token=f"b{i}")
     assert queries() == few
     assert db.session.scalar(db.select(db.func.count()).select_from(BulkMessage)) == 12
+
+
+def test_staff_get_one_daily_digest_of_failed_and_stuck_mail(app, cast, monkeypatch, smtp_sink, run_jobs):
+    from jobs import mail as mail_jobs
+    from portal.services import mail_report
+
+    message = campaign(cast)
+    campaigns.fan_out(message.id)
+    db.session.execute(db.update(OutboxMessage).where(OutboxMessage.campaign_id == message.id)
+                       .values(status="failed", last_code=550, last_error="550 Mailbox unavailable"))
+    db.session.commit()
+    morning = campaigns.now().replace(hour=8)
+    monkeypatch.setattr(mail_report, "now", lambda: morning)
+    assert mail_jobs.sweep_digest() == 1  # sofie, the one staff member
+    assert mail_jobs.sweep_digest() == 0  # once a day, however often the sweep runs
+    run_jobs()
+    digest = [m for m in smtp_sink() if m.subject.startswith("WSE-loket: e-mails die aandacht vragen")]
+    assert len(digest) == 1 and digest[0].recipient == cast["sofie"].email
+    assert '2 × fout 550 (bericht "Betaalkalender")' in digest[0].text
+    assert "/backoffice/e-mails?status=failed" in digest[0].text
+
+
+def test_the_failures_page_filters_by_campaign_and_error(client, auth, app, cast):
+    first, second = campaign(cast, token="x1"), campaign(cast, token="x2")
+    for message in (first, second):
+        campaigns.fan_out(message.id)
+    db.session.execute(db.update(OutboxMessage).where(OutboxMessage.campaign_id == first.id)
+                       .values(status="failed", last_code=550, last_error="550 Mailbox unavailable"))
+    db.session.commit()
+    auth.login("sofie")
+    page = client.get(f"/backoffice/e-mails?status=failed&bericht={first.id}").get_data(as_text=True)
+    assert page.count("550 Mailbox unavailable") == 2 and "els@bakkerij.test" in page
+    page = client.get(f"/backoffice/e-mails?status=failed&bericht={second.id}").get_data(as_text=True)
+    assert "Geen e-mails voor deze filter." in page
+    page = client.get("/backoffice/e-mails?fout=451").get_data(as_text=True)
+    assert "Geen e-mails voor deze filter." in page

@@ -1,21 +1,45 @@
 """Every e-mail the portal wrote (the outbox, with its delivery state) and the local mailbox: what
 the SMTP server really received, in development and tests."""
 
-from flask import abort, current_app, render_template
+from flask import abort, current_app, render_template, request
 
 from portal.auth.actor import staff_required
 from portal.extensions import db
 from portal.mail import sink
-from portal.models import OutboxMessage
+from portal.models import BulkMessage, OutboxMessage
 from portal.staff import bp
+
+
+STATUS_LABELS = {"created": "in wachtrij", "sending": "wordt verzonden", "sent": "verzonden", "failed": "mislukt",
+                 "paused": "gepauzeerd", "cancelled": "geannuleerd"}
 
 
 @bp.get("/e-mails")
 @staff_required
 def mails():
-    """The outbox: every message, with its delivery state."""
-    messages = db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200))
-    return render_template("staff/mails.html", messages=list(messages))
+    """The outbox: every message with its delivery state, filtered by state, campaign and error
+    (the SMTP reply code); the failures of one campaign are one link away from its page."""
+    status = request.args.get("status", "")
+    campaign = request.args.get("bericht", type=int)
+    code = request.args.get("fout", "")
+    query = db.select(OutboxMessage)
+    if status in STATUS_LABELS:
+        query = query.filter(OutboxMessage.status == status)
+    if campaign:
+        query = query.filter(OutboxMessage.campaign_id == campaign)
+    if code == "geen":
+        query = query.filter(OutboxMessage.status.in_(("created", "failed")), OutboxMessage.last_error.is_not(None),
+                             OutboxMessage.last_code.is_(None))
+    elif code.isdigit():
+        query = query.filter(OutboxMessage.last_code == int(code))
+    messages = db.session.scalars(query.order_by(OutboxMessage.id.desc()).limit(200)).all()
+    errors = db.session.execute(
+        db.select(OutboxMessage.last_code, db.func.count()).filter(OutboxMessage.status == "failed")
+        .group_by(OutboxMessage.last_code).order_by(db.func.count().desc())).all()
+    campaigns = db.session.execute(db.select(BulkMessage.id, BulkMessage.subject).order_by(BulkMessage.id.desc())
+                                   .limit(50)).all()
+    return render_template("staff/mails.html", messages=messages, labels=STATUS_LABELS, status=status,
+                           campaign=campaign, code=code, errors=errors, campaigns=campaigns)
 
 
 @bp.get("/e-mails/<int:message_id>")
