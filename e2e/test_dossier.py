@@ -41,7 +41,7 @@ def apply_through_the_wizard(page, portal):
     page.get_by_label("Rekeningnummer (IBAN) van de onderneming").fill("BE71 0961 2345 6769")
     next_step(page, "Documenten", a11y=False)
     page.get_by_role("button", name="Verder naar het overzicht").click()
-    number = submit_from_review(page).split(": ")[1]
+    number = submit_from_review(page, portal).split(": ")[1]
     logout(page)
     while portal.run_jobs():  # confirmation, admissibility check, then its notice
         pass

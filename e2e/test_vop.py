@@ -96,7 +96,7 @@ def base_application(portal, enterprise_number="0403170701", approved_until=None
         db.session.remove()
 
 
-def test_employer_base_application_end_to_end(page):
+def test_employer_base_application_end_to_end(page, portal):
     login(page, "els")
     choose_enterprise(page, "Bakkerij Peeters")
     open_vop(page)
@@ -107,7 +107,7 @@ def test_employer_base_application_end_to_end(page):
     page.get_by_label("Rekeningnummer (IBAN) van de onderneming").fill("BE71 0961 2345 6769")
     next_step(page, "Documenten")
     page.get_by_role("button", name="Verder naar het overzicht").click()
-    submit_from_review(page)
+    submit_from_review(page, portal)
     expect(page.get_by_text("4de kwartaal 2026")).to_be_visible()
     expect(page.get_by_text(re.compile("niet met terugwerkende kracht"))).to_be_visible()
 
@@ -153,7 +153,7 @@ def test_increase_refused_without_a_base_and_allowed_with_one(page, portal):
     next_step(page, "Documenten")
     upload_in(page, "Motivatiedocument", "motivatie verhoging.pdf")
     page.get_by_role("button", name="Verder naar het overzicht").click()
-    submit_from_review(page)
+    submit_from_review(page, portal)
     expect(page.get_by_text(re.compile("VDAB gaat ter plaatse na"))).to_be_visible()
 
 
@@ -183,7 +183,7 @@ def test_extension_before_and_inside_its_window(page, portal):
     expect(page.get_by_text("Vlaamse ondersteuningspremie – Verlenging")).to_be_visible()
 
 
-def test_self_employed_base_application_for_themselves_with_viability_proof(page):
+def test_self_employed_base_application_for_themselves_with_viability_proof(page, portal):
     login(page, "an")
     open_vop(page)
     page.get_by_role("button", name="Basisaanvraag starten").click()
@@ -208,7 +208,7 @@ def test_self_employed_base_application_for_themselves_with_viability_proof(page
     expect(page.get_by_role("alert")).to_contain_text("Voeg het document ‘Attest op leefbaarheid’ toe.")
     upload_in(page, "Attest op leefbaarheid", "attest leefbaarheid.pdf")
     page.get_by_role("button", name="Verder naar het overzicht").click()
-    submit_from_review(page)
+    submit_from_review(page, portal)
     expect(page.get_by_text("4de kwartaal 2026")).to_be_visible()
 
 
@@ -227,7 +227,7 @@ def test_staff_enter_a_paper_application(page, portal):
     page.get_by_label("Rekeningnummer (IBAN) van de onderneming").fill("BE71 0961 2345 6769")
     next_step(page, "Documenten")
     page.get_by_role("button", name="Verder naar het overzicht").click()
-    submit_from_review(page)
+    submit_from_review(page, portal)
     expect(page.get_by_text("3de kwartaal 2026")).to_be_visible()
     expect(page.get_by_text(re.compile("Dit is een papieren aanvraag"))).to_be_visible()
     page.get_by_role("button", name="Stoppen met invoeren").click()

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from e2e.conftest import check_accessibility, login, logout
 from e2e.wizard_steps import (
-    choose_enterprise, choose_school, fill_contact, fill_employee, next_step, open_tile, submit_from_review,
+    choose_enterprise, choose_school, confirm_email, fill_contact, fill_employee, next_step, open_tile, submit_from_review,
 )
 from tests import files
 
@@ -30,7 +30,7 @@ def to_the_guide_step(page, a11y=True):
     next_step(page, "Begeleider en collega-coach", a11y=a11y)
 
 
-def test_employer_completes_a_loonpremie_application(page):
+def test_employer_completes_a_loonpremie_application(page, portal):
     login(page, "els")
     choose_enterprise(page, "Bakkerij Peeters")
     open_tile(page)
@@ -47,7 +47,7 @@ def test_employer_completes_a_loonpremie_application(page):
     next_step(page, "Documenten")
     page.get_by_role("button", name="Verder naar het overzicht").click()
     expect(page.get_by_text("Pieter")).to_be_visible()
-    number = submit_from_review(page)
+    number = submit_from_review(page, portal)
     page.get_by_role("link", name="Mijn aanvragen").first.click()
     expect(page.get_by_role("link", name=re.compile(number.split(": ")[1]))).to_be_visible()
     check_accessibility(page)
@@ -82,7 +82,7 @@ def test_field_is_checked_when_the_user_leaves_it(page):
     expect(page.get_by_text("Vul de voornaam in.")).to_have_count(0)
 
 
-def test_guidance_with_internal_guide_and_proof_upload(page):
+def test_guidance_with_internal_guide_and_proof_upload(page, portal):
     to_the_guide_step(page)
     page.get_by_role("radio", name="Een interne begeleider (bij ons in dienst)").check()
     page.get_by_label("Naam van de interne begeleider").fill("Mia Claes")
@@ -97,10 +97,10 @@ def test_guidance_with_internal_guide_and_proof_upload(page):
     check_accessibility(page)
     page.get_by_role("button", name="Verder naar het overzicht").click()
     expect(page.get_by_text("Mia Claes")).to_be_visible()
-    submit_from_review(page)
+    submit_from_review(page, portal)
 
 
-def test_school_applies_and_answers_the_onderwijs_question(page):
+def test_school_applies_and_answers_the_onderwijs_question(page, portal):
     login(page, "karin")
     choose_school(page, "GO! Atheneum Mechelen")
     open_tile(page)
@@ -117,11 +117,11 @@ def test_school_applies_and_answers_the_onderwijs_question(page):
     next_step(page, "Documenten", a11y=False)
     page.get_by_role("button", name="Verder naar het overzicht").click()
     expect(page.get_by_text("Is de werknemer tewerkgesteld via het Departement Onderwijs?")).to_be_visible()
-    submit_from_review(page)
+    submit_from_review(page, portal)
     expect(page.get_by_role("definition").filter(has_text="GO! Atheneum Mechelen")).to_be_visible()
 
 
-def test_self_employed_applies_with_business_activity_proof(page):
+def test_self_employed_applies_with_business_activity_proof(page, portal):
     login(page, "an")
     open_tile(page)
     fill_contact(page, "an@claes-ontwerp.be")
@@ -140,10 +140,10 @@ def test_self_employed_applies_with_business_activity_proof(page):
               "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     expect(page.get_by_role("link", name="aanslagbiljet 2025.docx")).to_be_visible()
     page.get_by_role("button", name="Verder naar het overzicht").click()
-    submit_from_review(page)
+    submit_from_review(page, portal)
 
 
-def test_leave_midway_and_finish_the_same_draft_later(page):
+def test_leave_midway_and_finish_the_same_draft_later(page, portal):
     login(page, "els")
     choose_enterprise(page, "Bakkerij Peeters")
     open_tile(page)
@@ -169,7 +169,7 @@ def test_leave_midway_and_finish_the_same_draft_later(page):
     page.get_by_label("Rekeningnummer (IBAN) van de onderneming").fill("BE71096123456769")
     next_step(page, "Documenten", a11y=False)
     page.get_by_role("button", name="Verder naar het overzicht").click()
-    submit_from_review(page)
+    submit_from_review(page, portal)
 
 
 def test_too_large_and_renamed_executable_are_refused(page):
@@ -236,13 +236,13 @@ def test_an_interrupted_upload_resumes_where_it_stopped(page):
     assert not any(r.startswith("bytes 0-") for r in resumed), ranges
 
 
-def test_bank_step_is_skipped_on_a_second_application_of_the_enterprise(page):
+def test_bank_step_is_skipped_on_a_second_application_of_the_enterprise(page, portal):
     login(page, "els")
     choose_enterprise(page, "Bakkerij Peeters")
     open_tile(page)
     to_documents(page)
     page.get_by_role("button", name="Verder naar het overzicht").click()
-    submit_from_review(page)
+    submit_from_review(page, portal)
     open_tile(page)
     to_documents(page, "90.02.15-123.70", iban=None)
     expect(page.get_by_text("Stap 4 van 4")).to_be_visible()
@@ -250,13 +250,13 @@ def test_bank_step_is_skipped_on_a_second_application_of_the_enterprise(page):
     expect(page.get_by_text(re.compile("BE71 •••• •••• 6769"))).to_be_visible()
 
 
-def test_bank_step_is_skipped_for_another_school_of_the_same_group(page):
+def test_bank_step_is_skipped_for_another_school_of_the_same_group(page, portal):
     login(page, "karin")
     choose_school(page, "GO! Atheneum Mechelen")
     open_tile(page)
     to_documents(page, "92.01.01-177.83", "BE43068999999501", "karin@rivierenland.be")
     page.get_by_role("button", name="Verder naar het overzicht").click()
-    submit_from_review(page)
+    submit_from_review(page, portal)
     page.get_by_role("link", name="Andere school").click()
     expect(page.get_by_role("heading", name="Kies uw school")).to_be_visible()
     choose_school(page, "GO! Basisschool De Linde")
@@ -265,10 +265,10 @@ def test_bank_step_is_skipped_for_another_school_of_the_same_group(page):
     page.get_by_role("button", name="Verder naar het overzicht").click()
     expect(page.get_by_text(re.compile("BE43 •••• •••• 9501"))).to_be_visible()
     expect(page.get_by_text(re.compile("alle scholen van de scholengroep"))).to_be_visible()
-    submit_from_review(page)
+    submit_from_review(page, portal)
 
 
-def test_the_whole_wizard_works_without_javascript(page_without_js):
+def test_the_whole_wizard_works_without_javascript(page_without_js, portal):
     page = page_without_js
     to_the_guide_step(page, a11y=False)
     page.get_by_role("radio", name="Een erkende dienstverlener").check()
@@ -285,6 +285,7 @@ def test_the_whole_wizard_works_without_javascript(page_without_js):
     expect(page.get_by_role("link", name="ondersteuningsplan.docx")).to_be_visible()
     page.get_by_role("button", name="Verder naar het overzicht").click()
     expect(page.get_by_text("GTB Vlaanderen (Antwerpen)")).to_be_visible()
+    confirm_email(page, portal)
     page.get_by_label("Ik verklaar dat alle gegevens in deze aanvraag juist en volledig zijn.").check()
     page.get_by_role("button", name="Aanvraag indienen").click()
     expect(page.get_by_role("heading", name="Uw aanvraag is ingediend")).to_be_visible()

@@ -62,9 +62,36 @@ def fill_employee(page, national_number="85.07.30-033.28", first="Pieter", last=
     page.get_by_label("Aantal uren tewerkstelling per week").fill("38")
 
 
-def submit_from_review(page):
+def mailed_code(portal, address: str) -> str:
+    """The six digits of the last code e-mail to this address, as the applicant reads it."""
+    from portal.extensions import db
+    from portal.models import OutboxMessage
+
+    with portal.app.app_context():
+        mail = db.session.scalars(db.select(OutboxMessage).filter(
+            OutboxMessage.dedupe_key.startswith("adrescode:"), OutboxMessage.recipient == address)
+            .order_by(OutboxMessage.id.desc())).first()
+        db.session.remove()
+    return re.search(r"\b(\d{6})\b", mail.body_text).group(1)
+
+
+def confirm_email(page, portal):
+    """The first time an enterprise uses a contact address: send the code, type it."""
+    section = page.get_by_role("region", name="Bevestig het e-mailadres")
+    if not section.count():
+        return
+    address = section.get_by_role("strong").first.inner_text()
+    section.get_by_role("button", name=f"Code sturen naar {address}").click()
+    expect(page.get_by_role("status").filter(has_text=f"We stuurden een code naar {address}")).to_be_visible()
+    page.get_by_label("Code uit de e-mail").fill(mailed_code(portal, address))
+    page.get_by_role("button", name="Code bevestigen").click()
+    expect(page.get_by_role("status").filter(has_text=f"Het e-mailadres {address} is bevestigd")).to_be_visible()
+
+
+def submit_from_review(page, portal):
     expect(page.get_by_role("heading", name="Overzicht van uw aanvraag")).to_be_visible()
     check_accessibility(page)
+    confirm_email(page, portal)
     page.get_by_label("Ik verklaar dat alle gegevens in deze aanvraag juist en volledig zijn.").check()
     page.get_by_role("button", name="Aanvraag indienen").click()
     expect(page.get_by_role("heading", name="Uw aanvraag is ingediend")).to_be_visible()

@@ -1,6 +1,7 @@
 """E-mail leaves through the outbox and an RQ job, never inside the web request."""
 
 import smtplib
+
 import pytest
 
 from portal.domain.measures import get_measure

@@ -9,7 +9,7 @@ import pytest
 
 from portal.extensions import db
 from portal.models import Application, Dossier
-from tests import files
+from tests import files, support
 
 CONTACT = {"name": "Els Peeters", "email": "els@bakkerij-peeters.be", "phone": "015 12 34 56"}
 EMPLOYEE = {"national_number": "85.07.30-033.28", "first_name": "Pieter", "last_name": "Wouters",
@@ -45,6 +45,7 @@ def submit_base(client):
     for step, data in (("voorwaarden", CONDITIONS), ("cumulatie", NO_CUMULATION), ("contact", CONTACT),
                        ("werknemer", EMPLOYEE), ("rekening", {"iban": "BE71 0961 2345 6769"})):
         assert post(client, app_id, step, data).status_code == 303, step
+    support.confirm_contact(app_id)
     assert client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"}).status_code == 303
     return db.session.get(Application, app_id)
 
@@ -80,6 +81,7 @@ def test_non_cumulation_yes_stops(client, employer):
     resumed = client.get(f"/aanvragen/{app_id}/cumulatie").get_data(as_text=True)
     assert "U kunt deze aanvraag niet verder indienen" in resumed and "gesubsidieerde contractuelen" in resumed
     review = client.get(f"/aanvragen/{app_id}/overzicht")
+    support.confirm_contact(app_id)
     assert client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"}).status_code == 422
     assert review.status_code in (200, 302)
 
@@ -116,6 +118,7 @@ def test_increase_needs_a_base_and_then_asks_motivation_and_document(client, emp
     assert client.post(f"/aanvragen/{app_id}/documenten/verder").status_code == 422
     client.post(f"/aanvragen/{app_id}/documenten", data={"kind": "motivatie", "bestand": (io.BytesIO(files.pdf()), "motivatie.pdf")})
     assert client.post(f"/aanvragen/{app_id}/documenten/verder").status_code == 303
+    support.confirm_contact(app_id)
     assert client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"}).status_code == 303
 
 

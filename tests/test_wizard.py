@@ -7,7 +7,7 @@ import pytest
 
 from portal.extensions import db
 from portal.models import Application, Document, Enterprise, ServiceProvider
-from tests import files
+from tests import files, support
 
 CONTACT = {"name": "Els Peeters", "email": "els@bakkerij-peeters.be", "phone": "015 12 34 56"}
 EMPLOYEE = {"national_number": "85.07.30-033.28", "first_name": "Pieter", "last_name": "Wouters",
@@ -51,6 +51,7 @@ def test_employer_completes_a_loonpremie_application(client, employer):
     refused = client.post(f"/aanvragen/{app_id}/overzicht", data={})
     assert refused.status_code == 422
     assert "Vink de verklaring aan" in refused.get_data(as_text=True)
+    support.confirm_contact(app_id)
     done = client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"})
     assert done.headers["Location"].endswith("/ontvangstbewijs")
     application = db.session.get(Application, app_id)
@@ -108,6 +109,7 @@ def test_second_application_for_the_same_employee_links_to_the_first(client, emp
 def test_bank_step_is_skipped_once_the_enterprise_has_an_account(client, employer):
     first = start(client)
     fill_until_documents(client, first)
+    support.confirm_contact(first)
     client.post(f"/aanvragen/{first}/overzicht", data={"declaration": "y"})
     second = start(client)
     post(client, second, "contact", CONTACT)
@@ -228,6 +230,7 @@ def test_another_enterprise_cannot_see_or_touch_the_draft_or_its_files(client, e
 def test_a_submitted_application_is_immutable(client, employer):
     app_id = start(client)
     fill_until_documents(client, app_id)
+    support.confirm_contact(app_id)
     client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"})
     response = post(client, app_id, "contact", {**CONTACT, "name": "Iemand anders"})
     assert response.status_code == 303 and response.headers["Location"].endswith("/ontvangstbewijs")

@@ -9,7 +9,6 @@ from portal.mail import sink
 from portal.models import BulkMessage, OutboxMessage
 from portal.staff import bp
 
-
 STATUS_LABELS = {"created": "in wachtrij", "sending": "wordt verzonden", "sent": "verzonden", "failed": "mislukt",
                  "paused": "gepauzeerd", "cancelled": "geannuleerd"}
 

@@ -26,5 +26,6 @@ def queue():
                                changes=chosen["wijziging"])
     return render_template("staff/queue.html", rows=found.rows, total=found.total, page=found.number,
                            pages=found.pages, open_changes=changes.open_for([row.application.id for row in found.rows]),
+                           unreachable=queries.unreachable([row.application for row in found.rows]),
                            chosen=chosen, measures=MEASURES, states=STATE_FILTERS, deadlines=queries.DEADLINE_FILTERS,
                            change_filters=queries.CHANGE_FILTERS)

@@ -38,7 +38,8 @@ def _page(application, form=None, status=200):
                 open_request=actions.open_request(application) if actions.may_answer(application) else None,
                 requests=queries.requests(application), form=form or AnswerForm(formdata=None),
                 changes=changes.of(application), may_change=bool(changes.kinds(application)),
-                change_labels=CHANGE_LABELS, change_summary=changes.summary)
+                change_labels=CHANGE_LABELS, change_summary=changes.summary,
+                unreachable=queries.unreachable([application]).get(application.id))
 
 
 @bp.get("/<int:application_id>")

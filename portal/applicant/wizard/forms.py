@@ -13,6 +13,11 @@ class DeclarationForm(Form):
                                validators=[InputRequired("Vink de verklaring aan om uw aanvraag in te dienen.")])
 
 
+class AddressCodeForm(Form):
+    code = StringField("Code uit de e-mail", validators=[InputRequired("Typ de zes cijfers van de code uit de e-mail.")],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "10"})
+
+
 class UploadForm(Form):
     """The plain (no JavaScript) upload; the chunked upload posts to its own endpoint."""
 

@@ -1,12 +1,14 @@
 """The wizard's pages: start, one page per step, review, submit, receipt, Mijn aanvragen."""
 
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from portal.applicant.wizard import bp
-from portal.applicant.wizard.forms import DeclarationForm
+from portal.applicant.wizard.forms import AddressCodeForm, DeclarationForm
 from portal.applicant.wizard.pages import indicator, load, step_url
 from portal.auth.actor import enterprise_required, require_measure_right
 from portal.domain import wizard
+from portal.extensions import db
+from portal.mail import addresses
 from portal.services.applications import drafts, summary
 from portal.services.applications.flows import flow_for
 from portal.services.dossiers import submission
@@ -80,16 +82,53 @@ def check_field(application_id, step_key):
 def review(application_id):
     """Every answer with a "wijzig" link per section, the declaration, and submit."""
     application = load(application_id)
-    ctx = drafts.context_for(application)
-    definition = flow_for(application.measure)
+    action = request.form.get("actie", "indienen")
+    if request.method == "POST" and action in ("code-sturen", "code-bevestigen"):
+        return _confirm_address(application, action)
     form = DeclarationForm()
     problems = drafts.submission_problems(application)
     if form.validate_on_submit() and not problems:
         submission.submit_draft(application, g.user)
         return redirect(url_for("wizard.receipt", application_id=application.id), code=303)
-    status = 422 if request.method == "POST" else 200
+    return _review(application, form, 422 if request.method == "POST" else 200, problems=problems)
+
+
+def _confirm_address(application, action):
+    """The contact e-mail's code: send one, or check the one typed (plain posts, CSRF checked)."""
+    code_form = AddressCodeForm()
+    email = drafts.unconfirmed_contact_email(application)
+    if email is None:  # confirmed meanwhile, or no contact e-mail yet
+        return redirect(url_for("wizard.review", application_id=application.id), code=303)
+    if action == "code-sturen":
+        refused = addresses.send_code(application.enterprise_id, email,
+                                      contact=application.answer("contact", "name") or g.user.name)
+        db.session.commit()
+        if refused:
+            code_form.code.errors = [refused]
+            return _review(application, DeclarationForm(formdata=None), 429, code_form=code_form, code_sent=True)
+        flash(f"We stuurden een code naar {email}. Ze is 30 minuten geldig.")
+        return redirect(url_for("wizard.review", application_id=application.id, _anchor="e-mailadres"), code=303)
+    if code_form.validate():
+        error = addresses.confirm(application.enterprise_id, email, code_form.code.data)
+        db.session.commit()
+        if error is None:
+            flash(f"Het e-mailadres {email} is bevestigd.")
+            return redirect(url_for("wizard.review", application_id=application.id), code=303)
+        code_form.code.errors = [error]
+    return _review(application, DeclarationForm(formdata=None), 422, code_form=code_form, code_sent=True)
+
+
+def _review(application, form, status, *, problems=None, code_form=None, code_sent=None):
+    ctx = drafts.context_for(application)
+    definition = flow_for(application.measure)
+    problems = drafts.submission_problems(application) if problems is None else problems
+    unconfirmed = drafts.unconfirmed_contact_email(application)
+    if code_sent is None and unconfirmed:
+        found = addresses.find(application.enterprise_id, unconfirmed)
+        code_sent = bool(found and found.code_hash)
     sections = summary.sections(application)
     return page("wizard/review.html", block="content", status=status, application=application, form=form,
+                unconfirmed=unconfirmed, code_form=code_form or AddressCodeForm(formdata=None), code_sent=code_sent,
                 sections=sections, problems=problems, steps=indicator(application, ctx, None),
                 documents=drafts.documents_by_kind(application),
                 requirements=definition.required_documents(ctx))

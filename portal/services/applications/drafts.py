@@ -13,6 +13,7 @@ from portal.domain import wizard
 from portal.domain.individueel_maatwerk import ExistingApplication, blocking_application
 from portal.domain.vop_kinds import Grant
 from portal.extensions import db
+from portal.mail import addresses
 from portal.models import Application, Document, ServiceProvider
 from portal.services.applications.flows import flow_for
 
@@ -182,7 +183,19 @@ def submission_problems(application: Application) -> list[str]:
         problems.append(reason)
     if application.employee_national_number and WizardState(application).duplicate_of(application.employee_national_number):
         problems.append("Er loopt al een aanvraag voor deze werknemer.")
+    email = unconfirmed_contact_email(application)
+    if email:
+        problems.append(f"Bevestig het e-mailadres van de contactpersoon ({email}) met de code die we ernaar mailen.")
     return problems
+
+
+def unconfirmed_contact_email(application: Application) -> str | None:
+    """The contact e-mail typed in the wizard, when this enterprise has not confirmed it yet. A
+    paper application is typed by staff from the form: there is nobody to type a code."""
+    email = application.answer("contact", "email")
+    if not email or application.paper or addresses.is_confirmed(application.enterprise_id, email):
+        return None
+    return email
 
 
 def documents_by_kind(application: Application) -> dict[str, list[Document]]:

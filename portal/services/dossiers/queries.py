@@ -9,7 +9,9 @@ from sqlalchemy.orm import defer, joinedload
 from portal.clock import today
 from portal.domain import admissibility, dossier_states
 from portal.extensions import db
-from portal.models import Application, ChangeNotice, Document, Dossier, DossierEvent, InformationRequest
+from portal.mail import addresses
+from portal.models import Application, ChangeNotice, Document, Dossier, DossierEvent, InformationRequest, MailAddress
+from portal.services.dossiers import answers
 
 
 def _deadline(decided: str | None, received_on: date, suspended_days: int | None,
@@ -190,3 +192,21 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
         .options(defer(Application.answers), joinedload(Application.enterprise)))}
     rows = [QueueRow(loaded[r[2]], r[3], r[4], r[5], r[6]) for r in shown]
     return QueuePage(rows, len(ranked), number, pages)
+
+
+def unreachable(applications) -> dict[int, MailAddress]:
+    """The dossiers among these whose contact e-mail a mail server refused for good, with that
+    address's record (three queries however many dossiers)."""
+    applications = [a for a in applications if a.number]
+    if not applications:
+        return {}
+    by_enterprise: dict[int, list] = {}
+    for application, contact in zip(applications, answers.contacts(applications)):
+        by_enterprise.setdefault(application.enterprise_id, []).append((application.id, contact.email))
+    found = {}
+    for enterprise_id, pairs in by_enterprise.items():
+        bad = addresses.undeliverable(enterprise_id, [email for _, email in pairs])
+        for application_id, email in pairs:
+            if email and addresses.normalise(email) in bad:
+                found[application_id] = bad[addresses.normalise(email)]
+    return found
