@@ -39,6 +39,23 @@ def table(sections: list[tuple[str, list[Figure] | str]]) -> str:
     return "\n".join(lines)
 
 
+def write_results(args, sections, seconds: float) -> None:
+    """benchmarks/RESULTS.md: the last run's table with the machine it ran on (a full run of all
+    benchmarks replaces it; a partial or quick run adds its own file next to it)."""
+    import platform
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    name = "RESULTS.md" if not args.quick and not args.only else "RESULTS-partial.md"
+    database = "PostgreSQL (DATABASE_URL)" if os.environ.get("DATABASE_URL") else "SQLite"
+    redis = "Redis (REDIS_URL)" if os.environ.get("REDIS_URL") else "ingebedde Redis"
+    text = (f"# Benchmarks\n\nLaatste run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, "
+            f"{'quick' if args.quick else 'volledig'}{', alleen ' + ', '.join(args.only) if args.only else ''}; "
+            f"{database}, {redis}; {platform.machine()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+            f"load {os.getloadavg()[0]:.1f}; {seconds:.0f} s.\n\n```\n{table(sections)}\n```\n")
+    Path(__file__).with_name(name).write_text(text)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer requests and messages (a smoke run)")
@@ -72,6 +89,7 @@ def main(argv=None) -> int:
             env.close()
     print()
     print(table(sections))
+    write_results(args, sections, time.perf_counter() - started)
     missed = sum(1 for _, figures in sections if not isinstance(figures, str) for f in figures if f.ok is False)
     broken = sum(1 for _, figures in sections if isinstance(figures, str))
     print(f"\n{missed} figuur/figuren boven doel, {broken} benchmark(s) met FOUT; "
