@@ -33,7 +33,7 @@ from portal.models.base import utcnow
 from portal.queue import WORKER_QUEUES, wake_delivery
 from tests import support
 
-WORKERS = 2
+WORKERS = int(os.environ.get("BENCH_MAIL_WORKERS", "2"))  # the README: one per core
 TARGET_RATIO = 0.5
 TARGET_MSG_S = 300
 TARGET_CONFIRMATION_P99_S = 5
@@ -158,11 +158,9 @@ def run(env, quick: bool):
         workers = start_workers(env, port)
         with env.context():
             done = threading.Event()
-            start = time.perf_counter()
+            start, started_at = time.perf_counter(), utcnow()
             wake_delivery("campaign")
-            expected_seconds = count / 400
-            submitter = threading.Thread(target=confirmations,
-                                         args=(env, applicants, expected_seconds / applicants, sample, done))
+            submitter = threading.Thread(target=confirmations, args=(env, applicants, 0.1, sample, done))
             submitter.start()
             while True:
                 left = db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage).filter(
@@ -172,8 +170,10 @@ def run(env, quick: bool):
                     break
                 if time.perf_counter() - start > 600:
                     raise RuntimeError(f"na 10 minuten nog {left} e-mails niet verzonden")
-                time.sleep(0.05)
-            elapsed = time.perf_counter() - start
+                time.sleep(0.2)  # the count itself costs the database: not too often
+            last = db.session.scalar(db.select(db.func.max(OutboxMessage.sent_at)).filter(
+                OutboxMessage.campaign_id == campaign_id))
+            elapsed = (last - started_at).total_seconds()  # to the last e-mail, not to our last look
             done.set()
             submitter.join()
             deadline = time.monotonic() + 30
@@ -201,7 +201,8 @@ def run(env, quick: bool):
         at_least(f"Campagne van {count}: {WORKERS} workers (README-commando) naar smtp-sink", rate, "msg/s",
                  TARGET_MSG_S),
         at_least("Campagne als deel van de smtplib-lus", rate / loop_rate, "×", TARGET_RATIO),
-        info(f"Bevestigingen tijdens de campagne ({len(waits)}): p50 commit → sink", statistics.median(waits), "s"),
-        at_most("Bevestigingen tijdens de campagne: p99", p99, "s", TARGET_CONFIRMATION_P99_S),
+        info(f"Bevestigingen tijdens de campagne ({len(waits)}): p50 commit → sink", statistics.median(waits) * 1000,
+             "ms"),
+        at_most("Bevestigingen tijdens de campagne: p99", p99 * 1000, "ms", TARGET_CONFIRMATION_P99_S * 1000),
         info("Berichten met meer dan één poging", doubled, ""),
     ]

@@ -4,10 +4,13 @@ from jobs.context import app_context
 
 
 def deliver(lane: str) -> str:
-    """Send what is due in the lane. Transactional mail is sent until none is due; a campaign job
-    sends for at most MAIL_BATCH_SECONDS and then leaves a new job waiting behind the worker's
-    transactional queue, so a confirmation never waits for a whole campaign."""
+    """Send what is due in the lane. Transactional mail is sent until none is due (at most
+    MAIL_BATCH_SECONDS); a campaign job sends for MAIL_CAMPAIGN_JOB_SECONDS and then leaves a new
+    job waiting behind the worker's transactional queue, so a confirmation never waits for a
+    whole campaign."""
     with app_context():
+        from flask import current_app
+
         from portal.mail import delivery
         from portal.queue import delivery_started, wake_delivery
         from portal.services import campaigns
@@ -15,7 +18,10 @@ def deliver(lane: str) -> str:
         delivery_started(lane)
         if lane == "campaign" and lane in delivery.lanes_due():
             wake_delivery(lane)  # a second worker that is free helps with the campaign
-        outcome = delivery.deliver(lane, after_batch=campaigns.judge)
+        # A campaign job sends for about a second, then the worker looks at its queues again: a
+        # confirmation waits at most that long behind any campaign.
+        budget = current_app.config["MAIL_CAMPAIGN_JOB_SECONDS"] if lane == "campaign" else None
+        outcome = delivery.deliver(lane, after_batch=campaigns.judge, seconds=budget)
         if outcome.sent + outcome.failed + outcome.retry and lane in delivery.lanes_due():
             wake_delivery(lane)  # more is due: the next job continues (after any transactional mail)
         return str(outcome)

@@ -86,6 +86,7 @@ STATIC_SETTINGS = {
     # A delivery job stops claiming new batches after this many seconds (the worker then serves
     # transactional mail first again); a row left `sending` this long by a dead worker is due again.
     "MAIL_BATCH_SECONDS": 10,
+    "MAIL_CAMPAIGN_JOB_SECONDS": 1.0,
     "MAIL_SENDING_LEASE": 60,
     # The failure rate of a campaign is judged once this many of its messages were answered.
     "CAMPAIGN_FAILURE_MIN_SAMPLE": 20,

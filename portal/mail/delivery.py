@@ -30,7 +30,7 @@ from email.header import Header
 from email.utils import formataddr, formatdate, parseaddr
 
 from flask import current_app
-from sqlalchemy import or_, select, text, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import OperationalError
 
 from portal.extensions import db
@@ -64,6 +64,7 @@ class Outcome:
     failed: int = 0
     released: int = 0
     campaigns: set[int] = field(default_factory=set)
+    refused_campaigns: set[int] = field(default_factory=set)  # campaigns with a 5xx in the last batch
 
     def __str__(self) -> str:
         return f"sent={self.sent} retry={self.retry} failed={self.failed} released={self.released}"
@@ -186,7 +187,8 @@ def deliver(lane: str, *, batches: int | None = None, seconds: float | None = No
             after_batch=None) -> Outcome:
     """Claim and send batches of the lane until none is due, `batches` were sent or `seconds`
     have passed. `after_batch(campaign_ids)` is called after each batch (the campaigns' error
-    threshold is judged there, so a bad list stops within one batch)."""
+    threshold is judged there, so a bad list stops within one batch). A batch that has begun is
+    finished unless it runs MAIL_BATCH_SECONDS past `seconds` (a very slow server)."""
     config = current_app.config
     outcome = Outcome()
     connection = Connection(config)
@@ -200,8 +202,9 @@ def deliver(lane: str, *, batches: int | None = None, seconds: float | None = No
             if not ids:
                 break
             carry_on = send_batch(ids, connection, limiter, outcome, stop_at, record)
-            if after_batch is not None and outcome.campaigns:
-                after_batch(outcome.campaigns)
+            if after_batch is not None and outcome.refused_campaigns:
+                after_batch(outcome.refused_campaigns)  # only a refusal can push a campaign past its threshold
+                outcome.refused_campaigns.clear()
             if not carry_on:
                 break
             done += 1
@@ -225,7 +228,7 @@ def send_batch(ids: list[int], connection: Connection, limiter: RateLimiter, out
     for index, message in enumerate(messages):
         if message.campaign_id:
             outcome.campaigns.add(message.campaign_id)
-        if time.monotonic() >= stop_at and index:
+        if time.monotonic() >= stop_at + current_app.config["MAIL_BATCH_SECONDS"] and index:
             outcome.released += release([m.id for m in messages[index:]], None)
             return False
         limiter.acquire()
@@ -236,6 +239,8 @@ def send_batch(ids: list[int], connection: Connection, limiter: RateLimiter, out
             temporary_in_a_row = 0
         elif code is not None and code >= 500:
             record(message, "failed", error, code)
+            if message.campaign_id:
+                outcome.refused_campaigns.add(message.campaign_id)
             if code in ADDRESS_CODES and message.enterprise_id:
                 addresses.mark_undeliverable(message.enterprise_id, message.recipient, f"{code} {error}")
             db.session.commit()
@@ -245,6 +250,8 @@ def send_batch(ids: list[int], connection: Connection, limiter: RateLimiter, out
             next_at = retry_later(record, message, code, error)
             if next_at is None:
                 outcome.failed += 1
+                if message.campaign_id:
+                    outcome.refused_campaigns.add(message.campaign_id)
             else:
                 outcome.retry += 1
             temporary_in_a_row += 1
@@ -296,20 +303,22 @@ class Recorder:
         self.postgresql = self.connection.dialect.name == "postgresql"
         if self.postgresql:
             self.connection.exec_driver_sql("SET synchronous_commit TO OFF")
-
-    # Plain SQL: the ORM's statement building cost more CPU than the SMTP exchange.
-    STATEMENT = text("UPDATE outbox_message SET status = :status, last_error = :error, last_code = :code, "
-                     "updated_at = :now, sent_at = :sent_at, next_attempt_at = :next_at "
-                     "WHERE id = :id AND status = 'sending'")
+        # The driver's own cursor and plain SQL: SQLAlchemy's statement handling cost more CPU
+        # than the SMTP exchange of the message.
+        self.cursor = self.connection.connection.driver_connection.cursor()
+        mark = "%s" if self.postgresql else "?"
+        self.statement = (f"UPDATE outbox_message SET status = {mark}, last_error = {mark}, last_code = {mark}, "
+                          f"updated_at = {mark}, sent_at = {mark}, next_attempt_at = {mark} "
+                          f"WHERE id = {mark} AND status = 'sending'")
 
     def __call__(self, message, status: str, error: str | None, code: int | None, *, sent_at=None,
                  next_attempt_at=None) -> None:
-        self.connection.execute(self.STATEMENT, {
-            "status": status, "error": f"{code} {error}" if code and error else error, "code": code,
-            "now": utcnow(), "sent_at": sent_at, "next_at": next_attempt_at, "id": message.id})
+        self.cursor.execute(self.statement, (status, f"{code} {error}" if code and error else error, code, utcnow(),
+                                             sent_at, next_attempt_at, message.id))
 
     def close(self) -> None:
         try:
+            self.cursor.close()
             if self.postgresql:
                 self.connection.exec_driver_sql("RESET synchronous_commit")  # the connection goes back to the pool
         finally:
