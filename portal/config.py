@@ -53,6 +53,8 @@ def from_environment() -> dict:
         # A campaign pauses itself when more than this share of its messages was refused.
         "CAMPAIGN_MAX_FAILURE_RATE": float(os.environ.get("CAMPAIGN_MAX_FAILURE_RATE", "0.2")),
         "MAIL_DIGEST_TO": os.environ.get("MAIL_DIGEST_TO", ""),
+        # A row a dead worker left `sending` is due again after this many seconds.
+        "MAIL_SENDING_LEASE": int(os.environ.get("MAIL_SENDING_LEASE", "60")),
         # Where applicants reach the portal: links in e-mail are built from it, never from a request.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "" if production else "http://127.0.0.1:5000"),
         "AUTH_PROVIDER": os.environ.get("AUTH_PROVIDER", "demo"),
@@ -87,7 +89,6 @@ STATIC_SETTINGS = {
     # transactional mail first again); a row left `sending` this long by a dead worker is due again.
     "MAIL_BATCH_SECONDS": 10,
     "MAIL_CAMPAIGN_JOB_SECONDS": 1.0,
-    "MAIL_SENDING_LEASE": 60,
     # The failure rate of a campaign is judged once this many of its messages were answered.
     "CAMPAIGN_FAILURE_MIN_SAMPLE": 20,
 }

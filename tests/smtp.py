@@ -4,6 +4,7 @@ for one address. A real server (aiosmtpd) on loopback, not a mock of smtplib."""
 
 import asyncio
 import threading
+import time
 from collections import Counter
 from email.parser import BytesHeaderParser
 
@@ -20,6 +21,7 @@ class Behaviour:
         self.connections = 0
         self.drop_every = 0  # close the connection after every n-th accepted message
         self.temporary_failures = 0  # answer 451 to this many messages first
+        self.temporary_until = 0.0  # answer 451 until this moment (time.monotonic())
         self.refuse = set()  # addresses answered with 550
         self._accepted_total = 0
 
@@ -37,6 +39,8 @@ class Behaviour:
 
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
+            if time.monotonic() < self.temporary_until:
+                return "451 4.3.0 Try again later"
             if self.temporary_failures > 0:
                 self.temporary_failures -= 1
                 return "451 4.3.0 Try again later"
