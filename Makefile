@@ -4,7 +4,23 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export FLASK_APP := portal:create_app
 
-.PHONY: run test test-fast install migrate seed bench clean
+.PHONY: run test test-fast install migrate seed bench clean system-deps browser-deps serve
+
+# What the Python packages cannot bring: libmagic (upload checks) and, for the browser tests,
+# Chromium. Installed with apt-get when we run as root on Debian; otherwise one line says how.
+system-deps:
+	@if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libmagic.so.1'; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libmagic1 >/dev/null; \
+	  else echo "libmagic ontbreekt: installeer het met 'sudo apt-get install -y libmagic1' (macOS: 'brew install libmagic') en probeer opnieuw."; exit 1; fi; \
+	fi
+
+browser-deps: system-deps
+	@if ! command -v chromium >/dev/null && [ ! -x /usr/bin/chromium ] && [ -z "$$(ls -d $$HOME/.cache/ms-playwright/chromium-* 2>/dev/null)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium ontbreekt voor de browsertests: installeer het met 'sudo apt-get install -y chromium' (elders: '$(BIN)/playwright install chromium') en probeer opnieuw."; exit 1; fi; \
+	fi
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +36,16 @@ migrate: install
 seed: migrate
 	$(BIN)/flask loket seed-demo
 
-run: seed
+run: system-deps seed
 	$(BIN)/python -m portal.dev
 
-test: install
+serve: system-deps install  # as for real: PostgreSQL, Redis and SMTP required (see README)
+	$(BIN)/python -m portal.serve
+
+test: install browser-deps
 	$(BIN)/python -m pytest
 
-test-fast: install  # everything but the browser tests
+test-fast: install system-deps  # everything but the browser tests
 	$(BIN)/python -m pytest tests
 
 bench: install

@@ -31,7 +31,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     htmx.init_app(app)
 
     from portal import models  # noqa: F401  (registers the tables)
-    from portal import auth, errors, security, staff, templating
+    from portal import auth, errors, health, security, staff, templating
     from portal.applicant import dossiers, tiles, users, wizard
     from portal.auth import actor, paper_mode
     from portal.mail import outbox
@@ -43,6 +43,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     paper_mode.init_app(app)
     outbox.init_app(app)
 
-    for area in (auth, tiles, wizard, dossiers, users, staff):
+    for area in (health, auth, tiles, wizard, dossiers, users, staff):
         app.register_blueprint(area.bp)
     return app

@@ -24,6 +24,14 @@ def database_url(raw: str | None, instance_dir: Path) -> str:
     return raw
 
 
+def development_url() -> str:
+    """Where `make run` serves (HOST and PORT), so links in e-mail lead there."""
+    host = os.environ.get("HOST", "127.0.0.1")
+    if host in ("0.0.0.0", "::", ""):
+        host = "127.0.0.1"
+    return f"http://{host}:{os.environ.get('PORT', '5000')}"
+
+
 def from_environment() -> dict:
     """Every setting the portal reads; the README lists the same variables."""
     instance_dir = Path(os.environ.get("LOKET_INSTANCE_DIR", DEFAULT_INSTANCE))
@@ -56,7 +64,7 @@ def from_environment() -> dict:
         # A row a dead worker left `sending` is due again after this many seconds.
         "MAIL_SENDING_LEASE": int(os.environ.get("MAIL_SENDING_LEASE", "60")),
         # Where applicants reach the portal: links in e-mail are built from it, never from a request.
-        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "" if production else "http://127.0.0.1:5000"),
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "" if production else development_url()),
         "AUTH_PROVIDER": os.environ.get("AUTH_PROVIDER", "demo"),
         "OIDC_METADATA_URL": os.environ.get("OIDC_METADATA_URL", ""),
         "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", ""),

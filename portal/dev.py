@@ -35,8 +35,10 @@ def main() -> int:
     bin_dir = os.path.dirname(sys.executable)
     children = [
         subprocess.Popen([os.path.join(bin_dir, "flask"), "run", "--host", host, "--port", port], env=env),
+        # Warnings and errors only: a line per job (a sweep every minute that found nothing) would
+        # push the banner with the URL and the logins off the screen.
         subprocess.Popen([os.path.join(bin_dir, "rq"), "worker", "-w", "jobs.worker.Worker", "--with-scheduler",
-                          "--url", redis_url, *WORKER_QUEUES], env=env),
+                          "--logging_level", "WARNING", "--url", redis_url, *WORKER_QUEUES], env=env),
         subprocess.Popen([os.path.join(bin_dir, "flask"), "loket", "ticker", "--every", "60"], env=env),
     ]
     time.sleep(1.5)

@@ -163,7 +163,7 @@ def test_no_route_registered_by_a_side_effect_import(graph):
     create_app registers blueprints and imports no route module for its side effect."""
     blueprints = {name for name, path in modules().items()
                   if path.name == "__init__.py" and "Blueprint(" in path.read_text()}
-    assert blueprints == {"portal.auth", "portal.applicant.tiles", "portal.applicant.wizard",
+    assert blueprints == {"portal.auth", "portal.health", "portal.applicant.tiles", "portal.applicant.wizard",
                           "portal.applicant.dossiers", "portal.applicant.users", "portal.staff"}
     for name, path in modules().items():
         text = path.read_text()

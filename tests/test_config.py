@@ -27,3 +27,15 @@ def test_database_defaults_to_sqlite_under_instance(tmp_path):
 def test_postgres_urls_use_psycopg3(tmp_path):
     assert database_url("postgresql://postgres@127.0.0.1:5432/test", tmp_path).startswith("postgresql+psycopg://")
     assert database_url("postgres://u@h/db", tmp_path) == "postgresql+psycopg://u@h/db"
+
+
+def test_public_url_follows_the_port_make_run_serves_on(monkeypatch):
+    from portal import config
+
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    monkeypatch.setenv("PORT", "8080")
+    assert config.from_environment()["PUBLIC_URL"] == "http://127.0.0.1:8080"
+    monkeypatch.setenv("HOST", "0.0.0.0")
+    assert config.from_environment()["PUBLIC_URL"] == "http://127.0.0.1:8080"
+    monkeypatch.setenv("PUBLIC_URL", "https://loket.example")
+    assert config.from_environment()["PUBLIC_URL"] == "https://loket.example"
