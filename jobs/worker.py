@@ -18,3 +18,13 @@ class Worker(RQWorker):
     def main_work_horse(self, job, queue):
         context.after_fork()
         return super().main_work_horse(job, queue)
+
+    def perform_job(self, job, queue):
+        """The job's log lines carry the request id of the request that enqueued it."""
+        from portal.logs import request_id
+
+        token = request_id.set(job.meta.get("request_id") or f"job-{job.id}")
+        try:
+            return super().perform_job(job, queue)
+        finally:
+            request_id.reset(token)

@@ -31,11 +31,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     htmx.init_app(app)
 
     from portal import models  # noqa: F401  (registers the tables)
-    from portal import auth, errors, health, security, staff, templating
+    from portal import auth, errors, health, logs, security, staff, templating
     from portal.applicant import dossiers, tiles, users, wizard
     from portal.auth import actor, paper_mode
     from portal.mail import outbox
 
+    logs.init_app(app)
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)

@@ -18,6 +18,8 @@ from rq.job import Job, JobStatus
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from portal.logs import request_id
+
 QUEUE_NAME = "loket"
 # E-mail goes through two lanes of its own: transactional mail (confirmations, requests,
 # decisions, reminders) and campaigns. Workers listen in this order, so a confirmation never
@@ -69,7 +71,8 @@ def wake_delivery(lane: str, *, check_queue: bool = False) -> bool:
         return False
     try:
         get_queue(MAIL_QUEUES[lane]).enqueue_call(
-            "jobs.mail.deliver", args=(lane,), result_ttl=60, failure_ttl=24 * 3600, description=f"e-mail ({lane})")
+            "jobs.mail.deliver", args=(lane,), result_ttl=60, failure_ttl=24 * 3600, description=f"e-mail ({lane})",
+            meta=_meta())
     except RedisError:
         redis.delete(WAITING_KEY.format(lane))
         raise
@@ -111,9 +114,15 @@ def enqueue(queue: Queue, kind: str, row_id: int):
         pass
     try:
         return queue.enqueue_call(spec.function, args=(row_id,), job_id=job_id, unique=True, retry=spec.retry,
-                                  description=spec.description.format(row_id))
+                                  description=spec.description.format(row_id), meta=_meta())
     except DuplicateJobError:
         return None
+
+
+def _meta() -> dict:
+    """What a job carries from the request that enqueued it: its request id (portal/logs.py)."""
+    current = request_id.get()
+    return {"request_id": current} if current else {}
 
 
 def enqueue_after_commit(session, kind: str, row_id: int | str) -> None:
