@@ -1,7 +1,13 @@
 """Dutch error pages; a crash page is a bug, but if one comes it is at least in Dutch."""
 
+import logging
+
 from flask import render_template
 from flask_wtf.csrf import CSRFError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from sqlalchemy import exc
+
+from portal.extensions import db
 
 TITLES = {
     400: "De vraag kon niet verwerkt worden",
@@ -31,6 +37,22 @@ def init_app(app):
 
     for code in TITLES:
         app.register_error_handler(code, handler)
+
+    @app.errorhandler(exc.OperationalError)
+    @app.errorhandler(exc.InterfaceError)
+    @app.errorhandler(RedisConnectionError)
+    def unavailable(error):
+        """The database (or Redis) cannot be reached: nothing is half saved (the transaction is
+        rolled back), and the user is told to try again, not shown a crash."""
+        try:
+            db.session.rollback()
+        except exc.SQLAlchemyError:
+            pass
+        logging.getLogger(__name__).warning("dienst onbereikbaar: %s", type(error).__name__)
+        text = ("Het loket kan uw gegevens op dit moment niet bewaren. Wat u eerder bewaarde, is niet verloren. "
+                "Probeer het over enkele ogenblikken opnieuw.")
+        page = render_template("errors/error.html", code=503, title="Het loket is even niet beschikbaar", text=text)
+        return page, 503, {"Retry-After": "30"}
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

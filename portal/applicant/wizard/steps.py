@@ -88,7 +88,10 @@ def review(application_id):
     form = DeclarationForm()
     problems = drafts.submission_problems(application)
     if form.validate_on_submit() and not problems:
-        submission.submit_draft(application, g.user)
+        try:
+            submission.submit_draft(application, g.user)
+        except submission.AlreadySubmitted:
+            pass  # submitted a moment ago by another click or browser: its receipt is the answer
         return redirect(url_for("wizard.receipt", application_id=application.id), code=303)
     return _review(application, form, 422 if request.method == "POST" else 200, problems=problems)
 

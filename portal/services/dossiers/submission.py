@@ -24,14 +24,26 @@ def submit_draft(application: Application, user) -> Application:
     return submit(application, user)
 
 
+class AlreadySubmitted(Exception):
+    """Another request submitted this draft first (a double click, a second browser)."""
+
+
 def submit(application: Application, user) -> Application:
     """Turn a complete draft into a submitted dossier (state "ingediend"), queue the confirmation
-    e-mail in the same transaction, commit, and enqueue the admissibility check after the commit."""
-    if not application.is_draft:
-        raise ValueError("Deze aanvraag is al ingediend.")
-    application.state = dossier_states.INGEDIEND
-    application.submitted_at = now()
-    application.updated_at = application.submitted_at
+    e-mail in the same transaction, commit, and enqueue the admissibility check after the commit.
+
+    The draft is claimed with a guarded UPDATE (… WHERE state = 'draft'): of two requests that
+    submit it at the same moment, the second waits for the first and then finds nothing to claim,
+    so there is one dossier and one confirmation, and the second request gets AlreadySubmitted."""
+    moment = now()
+    claimed = db.session.execute(
+        db.update(Application).where(Application.id == application.id, Application.state == "draft")
+        .values(state=dossier_states.INGEDIEND, submitted_at=moment, updated_at=moment)
+        .execution_options(synchronize_session=False)).rowcount
+    if not claimed:
+        db.session.rollback()
+        raise AlreadySubmitted("Deze aanvraag is al ingediend.")
+    application.state, application.submitted_at, application.updated_at = dossier_states.INGEDIEND, moment, moment
     application.number = application_number(application)
     db.session.add(Dossier(application_id=application.id, enterprise_id=application.enterprise_id,
                            received_on=answers.applied_on(application), checks=[], reasons=[]))
