@@ -43,6 +43,11 @@ def from_environment() -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url(os.environ.get("DATABASE_URL"), instance_dir),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", str(instance_dir / "uploads")),
+        # "local" (UPLOAD_DIR) or "s3" (an S3-compatible bucket, shared by several machines).
+        "STORAGE_BACKEND": os.environ.get("STORAGE_BACKEND", "local"),
+        "S3_BUCKET": os.environ.get("S3_BUCKET", ""),
+        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL", ""),
+        "S3_REGION": os.environ.get("S3_REGION", ""),
         "MAIL_SINK_DIR": os.environ.get("MAIL_SINK_DIR", "" if production else str(instance_dir / "mailsink")),
         "SMTP_HOST": os.environ.get("SMTP_HOST", "127.0.0.1"),
         "SMTP_PORT": int(os.environ.get("SMTP_PORT", "8025")),
@@ -109,5 +114,9 @@ def check(config) -> None:
         raise RuntimeError("SECRET_KEY moet gezet zijn wanneer LOKET_ENV=production.")
     if config["LOKET_ENV"] == "production" and not (config.get("PUBLIC_URL") or "").startswith("https://"):
         raise RuntimeError("PUBLIC_URL moet gezet zijn (https://…) wanneer LOKET_ENV=production.")
+    if config.get("STORAGE_BACKEND", "local") not in ("local", "s3"):
+        raise RuntimeError("STORAGE_BACKEND is 'local' of 's3'.")
+    if config.get("STORAGE_BACKEND") == "s3" and not config.get("S3_BUCKET"):
+        raise RuntimeError("S3_BUCKET moet gezet zijn wanneer STORAGE_BACKEND=s3.")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = "development-only-not-secret"

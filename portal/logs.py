@@ -46,6 +46,9 @@ def configure(log_format: str) -> None:
     handler.setFormatter(JsonFormatter() if log_format == "json" else logging.Formatter(
         "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"))
     root.addHandler(handler)
+    for name in ("rq.worker", "rq.scheduler"):  # RQ's CLI gave these their own handler already
+        if logging.getLogger(name).handlers:
+            logging.getLogger(name).propagate = False
     if root.level == logging.WARNING:  # Python's default: keep our INFO lines
         root.setLevel(logging.INFO)
 

@@ -126,3 +126,37 @@ def people(app, make):
     cleaning = make.enterprise("Schoonmaak Vandenbroucke BV", "0876543270")
     return People(bakery, cleaning, make.user("els", enterprise=bakery, rights=("im", "vop")),
                   make.user("jan", enterprise=cleaning, rights=("im",)), make.user("sofie", staff=True))
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """An S3-compatible object store on loopback (moto in server mode, its own process), with a
+    bucket; yields the settings that point the portal at it."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = support.free_port()
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_DEFAULT_REGION="eu-west-1")
+    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            break
+        except OSError as error:
+            if getattr(error, "code", None):  # an HTTP answer: it is up
+                break
+            time.sleep(0.1)
+    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION"):
+        os.environ.setdefault(key, env[key])
+    import boto3
+
+    boto3.client("s3", endpoint_url=url, region_name="eu-west-1").create_bucket(
+        Bucket="loket-test", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    yield {"STORAGE_BACKEND": "s3", "S3_BUCKET": "loket-test", "S3_ENDPOINT_URL": url, "S3_REGION": "eu-west-1"}
+    process.terminate()
+    process.wait(10)

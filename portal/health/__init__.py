@@ -5,15 +5,14 @@ no personal data, nothing a load balancer could not see anyway."""
 
 import smtplib
 import time
-import uuid
 from datetime import datetime, timezone
-from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
 from portal.extensions import csrf, db
 from portal.queue import WORKER_QUEUES, get_queue, get_redis
+from portal.uploads import storage
 
 bp = Blueprint("health", __name__)
 csrf.exempt(bp)
@@ -67,11 +66,8 @@ def _smtp():
 
 
 def _storage():
-    folder = Path(current_app.config["UPLOAD_DIR"])
-    folder.mkdir(parents=True, exist_ok=True)
-    probe = folder / f".readyz-{uuid.uuid4().hex}"
-    probe.write_bytes(b"ok")
-    probe.unlink()
+    storage.writable()
+    return {"backend": current_app.config["STORAGE_BACKEND"]}
 
 
 @bp.get("/readyz")

@@ -93,12 +93,16 @@ def claim(lane: str, limit: int) -> list[int]:
 
 def _claim(lane: str, limit: int) -> list[int]:
     db.session.commit()  # start from a fresh transaction: no read lock held from before
-    chosen = select(OutboxMessage.id).where(due(lane)).order_by(OutboxMessage.id).limit(limit)
+    picked = select(OutboxMessage.id).where(due(lane)).order_by(OutboxMessage.id).limit(limit)
     if db.session.get_bind().dialect.name == "postgresql":
-        chosen = chosen.with_for_update(skip_locked=True)
+        picked = picked.with_for_update(skip_locked=True)
+    # A materialised CTE, not `WHERE id IN (SELECT … LIMIT n SKIP LOCKED)`: PostgreSQL may run such
+    # a subquery more than once for one UPDATE, and with SKIP LOCKED each run finds other rows, so
+    # a claim of 5 took 22.
+    picked = picked.cte("picked").prefix_with("MATERIALIZED")
     ids = db.session.scalars(
         update(OutboxMessage)
-        .where(OutboxMessage.id.in_(chosen.scalar_subquery()), OutboxMessage.status == "created")
+        .where(OutboxMessage.id == picked.c.id, OutboxMessage.status == "created")
         .values(status="sending", attempts=OutboxMessage.attempts + 1, updated_at=utcnow())
         .returning(OutboxMessage.id)
         .execution_options(synchronize_session=False)
@@ -225,7 +229,13 @@ def send_batch(ids: list[int], connection: Connection, limiter: RateLimiter, out
     db.session.commit()  # the rows are read: no transaction stays open while we talk SMTP
     sender = envelope_sender()
     temporary_in_a_row = 0
+    lease = current_app.config["MAIL_SENDING_LEASE"]
+    renewed = time.monotonic()
     for index, message in enumerate(messages):
+        if time.monotonic() - renewed > lease / 3:
+            # A slow batch keeps its claim: the rows it has not sent yet are not abandoned.
+            record.renew([m.id for m in messages[index:]])
+            renewed = time.monotonic()
         if message.campaign_id:
             outcome.campaigns.add(message.campaign_id)
         if time.monotonic() >= stop_at + current_app.config["MAIL_BATCH_SECONDS"] and index:
@@ -305,7 +315,8 @@ class Recorder:
             self.connection.exec_driver_sql("SET synchronous_commit TO OFF")
         # The driver's own cursor and plain SQL: SQLAlchemy's statement handling cost more CPU
         # than the SMTP exchange of the message.
-        self.cursor = self.connection.connection.driver_connection.cursor()
+        self.driver = self.connection.connection.driver_connection
+        self.cursor = self.driver.cursor()
         mark = "%s" if self.postgresql else "?"
         self.statement = (f"UPDATE outbox_message SET status = {mark}, last_error = {mark}, last_code = {mark}, "
                           f"updated_at = {mark}, sent_at = {mark}, next_attempt_at = {mark} "
@@ -315,6 +326,15 @@ class Recorder:
                  next_attempt_at=None) -> None:
         self.cursor.execute(self.statement, (status, f"{code} {error}" if code and error else error, code, utcnow(),
                                              sent_at, next_attempt_at, message.id))
+        if not self.postgresql:
+            self.driver.commit()  # sqlite3 opened a transaction of its own for the UPDATE
+
+    def renew(self, ids: list[int]) -> None:
+        mark = "%s" if self.postgresql else "?"
+        self.cursor.execute(f"UPDATE outbox_message SET updated_at = {mark} WHERE status = 'sending' AND id IN "
+                            f"({', '.join([mark] * len(ids))})", (utcnow(), *ids))
+        if not self.postgresql:
+            self.driver.commit()
 
     def close(self) -> None:
         try:

@@ -48,15 +48,13 @@ def open_session(application, kind: str, name: str, size: int) -> UploadSession:
                                            kind=kind, original_name=original, size=size)
     )
     if existing is not None:
-        partial = storage.partial_path(existing.id)
-        existing.received = partial.stat().st_size if partial.exists() else 0
+        existing.received = storage.backend().partial_size(existing.id)
         db.session.commit()
         return existing
     session = UploadSession(id=secrets.token_hex(16), application_id=application.id,
                             enterprise_id=application.enterprise_id, kind=kind, original_name=original, size=size)
     db.session.add(session)
     db.session.commit()
-    storage.partial_path(session.id).write_bytes(b"")
     return session
 
 
@@ -78,8 +76,7 @@ def append(session: UploadSession, start: int, chunk: bytes) -> bool:
         raise OffsetMismatch(session.received)
     if session.received + len(chunk) > session.size:
         raise checks.UploadRefused("Er kwam meer data binnen dan het bestand groot is. Probeer opnieuw.")
-    with storage.partial_path(session.id).open("ab") as handle:
-        handle.write(chunk)
+    storage.backend().append_partial(session.id, start, chunk)
     session.received += len(chunk)
     session.updated_at = now()
     db.session.commit()
@@ -88,11 +85,10 @@ def append(session: UploadSession, start: int, chunk: bytes) -> bool:
 
 def finish(application, session: UploadSession, user) -> Document:
     """Check the complete file like any upload; the partial file and session go either way."""
-    partial = storage.partial_path(session.id)
-    content = partial.read_bytes()
+    content = storage.backend().read_partial(session.id)
     try:
         return store(application, session.kind, session.original_name, content, user)
     finally:
-        partial.unlink(missing_ok=True)
+        storage.backend().drop_partial(session.id)
         db.session.delete(session)
         db.session.commit()
