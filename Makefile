@@ -48,7 +48,8 @@ test: install browser-deps
 test-fast: install system-deps  # everything but the browser tests
 	$(BIN)/python -m pytest tests
 
-bench: install
+bench: install system-deps
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -19,6 +19,7 @@ BENCHMARKS = [
     ("outbox", "(d) Outbox: e-mail bezorgen"),
     ("work_queue", "(e) Werkbak backoffice"),
     ("bulk", "(f) Berichten aan aanvragers"),
+    ("web", "(g) Web onder gunicorn naast de kale route"),
 ]
 
 

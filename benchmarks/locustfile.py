@@ -1,0 +1,70 @@
+"""A scripted applicant for benchmarks/web.py (locust, headless): log in, choose the enterprise,
+walk every step of an individueel-maatwerk application, upload a 1 MB PDF, submit."""
+
+import os
+import random
+import re
+
+from locust import HttpUser, between, task
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+PDF = b"%PDF-1.4\n" + b"0" * (1024 * 1024 - 40) + b"\ntrailer<<>>\n%%EOF\n"
+
+
+def national_number() -> str:
+    """A valid Belgian national number for someone born in 1985 (a new employee each time)."""
+    base = f"85{random.randint(1, 12):02d}{random.randint(1, 28):02d}{random.randint(1, 997):03d}"
+    return base + f"{97 - int(base) % 97:02d}"
+
+
+class Applicant(HttpUser):
+    wait_time = between(0, 0)
+
+    def on_start(self):
+        self.token = TOKEN.search(self.client.get("/aanmelden", name="aanmelden (GET)").text).group(1)
+        self.client.post("/aanmelden", {"login": "els", "password": "demo", "csrf_token": self.token},
+                         name="aanmelden (POST)")
+        page = self.client.get("/onderneming", name="onderneming (GET)").text
+        self.token = TOKEN.search(page).group(1)
+        self.client.post("/onderneming", {"enterprise": os.environ["LOKET_BENCH_ENTERPRISE"], "csrf_token": self.token},
+                         name="onderneming (POST)")
+
+    def post(self, url, data, name, files=None):
+        with self.client.post(url, {**data, "csrf_token": self.token}, files=files, name=name,
+                              allow_redirects=False, catch_response=True) as response:
+            if response.status_code != 303:
+                response.failure(f"{name}: {response.status_code}")
+            return response
+
+    @task
+    def apply(self):
+        page = self.client.get("/aanvraag", name="tegels").text
+        self.token = TOKEN.search(page).group(1)
+        location = self.post("/aanvraag/im/nieuw", {}, "nieuwe aanvraag").headers.get("Location", "")
+        found = re.search(r"/aanvragen/(\d+)/", location)
+        if not found:
+            return
+        base = f"/aanvragen/{found.group(1)}"
+        steps = (("contact", {"name": "Els Peeters", "email": "els@bakkerij-peeters.test", "phone": "015 12 34 56"}),
+                 ("werknemer", {"national_number": national_number(), "first_name": "Pieter", "last_name": "Wouters",
+                                "start_date": "2025-03-01", "street": "Bruul 12", "postcode": "2800",
+                                "municipality": "Mechelen", "hours": "38"}),
+                 ("premie", {"premie": "loonpremie"}),
+                 ("rekening", {"iban": "BE71 0961 2345 6769"}))
+        for step, data in steps:
+            self.client.get(f"{base}/{step}", name=f"stap {step} (GET)")
+            self.post(f"{base}/{step}", data, f"stap {step} (POST)")
+        self.client.get(f"{base}/documenten", name="documenten (GET)")
+        self.post(f"{base}/documenten", {"kind": "extra"}, "upload 1 MB",
+                  files={"bestand": ("plan.pdf", PDF, "application/pdf")})
+        self.post(f"{base}/documenten/verder", {}, "naar overzicht")
+        self.client.get(f"{base}/overzicht", name="overzicht (GET)")
+        self.post(f"{base}/overzicht", {"declaration": "y"}, "indienen")
+
+
+class Bare(HttpUser):
+    wait_time = between(0, 0)
+
+    @task
+    def hello(self):
+        self.client.get("/", name="kale route")

@@ -1,0 +1,148 @@
+"""(g) The web side as a department runs it, next to the ceiling of the same machine, in one run.
+
+Loket under gunicorn (two sync workers, as `make serve` on two cores would give each... the
+same settings for both) on PostgreSQL and Redis, and a bare Flask route (benchmarks/bare.py) on
+identical gunicorn settings. Measured with real load generators from the same machine:
+
+- wrk (C, 2 threads, 50 connections, 10 s) on the pages an applicant opens most, logged in: the
+  tiles, the dossier list and a wizard step; requests/s, p50 and p99, and the ratio to the bare
+  route measured the same way;
+- locust (headless) running a scripted applicant (log in, every step of an individueel-maatwerk
+  application, a 1 MB PDF, submit) at 10 and 50 concurrent users: requests/s and p50/p95/p99 per
+  step.
+
+PostgreSQL and Redis only (DATABASE_URL, REDIS_URL): on SQLite the figures would mean nothing."""
+
+import csv
+import http.cookiejar
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from benchmarks import at_least, at_most, info
+from portal.extensions import db
+from portal.models import Enterprise
+from tests import support
+
+WORKERS = 2
+TARGET_RATIO = 0.4
+TARGET_P99_MS = 150
+PAGES = [("/aanvraag", "tegels"), ("/dossiers/", "dossierlijst")]
+
+
+def gunicorn(app_spec: str, port: int, env: dict, log) -> subprocess.Popen:
+    binary = Path(sys.executable).with_name("gunicorn")
+    return subprocess.Popen([str(binary), "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", app_spec], env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+
+
+def wait_up(url: str):
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} startte niet")
+
+
+def login_cookie(base: str, enterprise_id: int) -> str:
+    """Log in as els and choose the bakery, the way a browser does; returns the Cookie header."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    token = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+    def post(path, fields):
+        page = opener.open(base + path).read().decode()
+        data = urllib.parse.urlencode({**fields, "csrf_token": token.search(page).group(1)}).encode()
+        opener.open(urllib.request.Request(base + path, data=data)).read()
+
+    post("/aanmelden", {"login": "els", "password": "demo"})
+    post("/onderneming", {"enterprise": str(enterprise_id)})
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def wrk(url: str, cookie: str | None = None) -> tuple[float, float, float]:
+    """requests/s, p50 ms, p99 ms."""
+    command = ["wrk", "-t2", "-c50", "-d10s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=60).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def latency(p):
+        value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non_2xx:
+        raise RuntimeError(f"{url}: {non_2xx.group(1)} antwoorden buiten 2xx/3xx")
+    return rate, latency(50), latency(99)
+
+
+def locust(host: str, users: int, seconds: int, workdir: Path, env: dict) -> list[dict]:
+    prefix = workdir / f"locust-{users}"
+    binary = Path(sys.executable).with_name("locust")
+    subprocess.run([str(binary), "-f", str(Path(__file__).with_name("locustfile.py")), "Applicant", "--headless",
+                    "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", host, "--csv", str(prefix),
+                    "--only-summary"], env=env, capture_output=True, timeout=seconds + 120)
+    with open(f"{prefix}_stats.csv") as handle:
+        return list(csv.DictReader(handle))
+
+
+def run(env, quick: bool):
+    if not os.environ.get("DATABASE_URL", "").startswith("postgresql") or not os.environ.get("REDIS_URL"):
+        raise RuntimeError("alleen met DATABASE_URL (PostgreSQL) en REDIS_URL: zoals make serve")
+    if not shutil.which("wrk"):
+        raise RuntimeError("wrk ontbreekt (apt-get install wrk): niets gemeten")
+    with env.context():
+        bakery = db.session.scalar(db.select(Enterprise.id).filter_by(number="0403170701"))
+    loket_port, bare_port = support.free_port(), support.free_port()
+    process_env = dict(os.environ, LOKET_INSTANCE_DIR=str(env.workdir), SMTP_PORT="1", SECRET_KEY="benchmark",
+                       LOKET_BENCH_ENTERPRISE=str(bakery), PYTHONUNBUFFERED="1")
+    log = open(env.workdir / "web.log", "wb")
+    servers = [gunicorn("portal:create_app()", loket_port, process_env, log),
+               gunicorn("benchmarks.bare:app", bare_port, process_env, log)]
+    figures = []
+    try:
+        loket, bare = f"http://127.0.0.1:{loket_port}", f"http://127.0.0.1:{bare_port}"
+        wait_up(f"{loket}/healthz")
+        wait_up(bare)
+        bare_rate, bare_p50, bare_p99 = wrk(f"{bare}/")
+        figures.append(info(f"Kale Flask-route, gunicorn -w {WORKERS} (wrk, 50 verbindingen)", bare_rate, "req/s"))
+        cookie = login_cookie(loket, bakery)
+        for path, name in PAGES:
+            rate, p50, p99 = wrk(f"{loket}{path}", cookie)
+            figures += [info(f"{name} {path}: req/s (p50 {p50:.1f} ms)", rate, "req/s"),
+                        at_least(f"{name}: deel van de kale route", rate / bare_rate, "×", TARGET_RATIO),
+                        at_most(f"{name}: p99 bij 50 verbindingen", p99, "ms", TARGET_P99_MS)]
+        for users in ((10,) if quick else (10, 50)):
+            rows = locust(loket, users, 10 if quick else 20, env.workdir, process_env)
+            total = next(r for r in rows if r["Name"] == "Aggregated")
+            failures = int(total["Failure Count"])
+            figures.append(info(f"Aanvrager-scenario, {users} gebruikers (locust): alle stappen", float(total["Requests/s"]),
+                                "req/s"))
+            if failures:
+                figures.append(info(f"  {users} gebruikers: mislukte verzoeken", failures, ""))
+            worst = max((r for r in rows if r["Name"] != "Aggregated"), key=lambda r: float(r["99%"] or 0))
+            for row in rows:
+                if row["Name"] in ("stap werknemer (POST)", "upload 1 MB", "indienen"):
+                    figures.append(info(f"  {users} gebruikers: {row['Name']} p50/p95/p99 "
+                                        f"{row['50%']}/{row['95%']}/{row['99%']} ms", float(row["99%"] or 0), "ms"))
+            figures.append(at_most(f"  {users} gebruikers: traagste stap p99 ({worst['Name']})", float(worst["99%"]),
+                                   "ms", TARGET_P99_MS))
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(30)
+        log.close()
+    return figures
