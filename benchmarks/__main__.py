@@ -20,6 +20,7 @@ BENCHMARKS = [
     ("work_queue", "(e) Werkbak backoffice"),
     ("bulk", "(f) Berichten aan aanvragers"),
     ("web", "(g) Web onder gunicorn naast de kale route"),
+    ("growth", "(h) Groei: lijsten bij 1×, 10× en 100× zoveel dossiers"),
 ]
 
 

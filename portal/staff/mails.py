@@ -2,6 +2,7 @@
 the SMTP server really received, in development and tests."""
 
 from flask import abort, current_app, render_template, request
+from sqlalchemy.orm import defer
 
 from portal.auth.actor import staff_required
 from portal.extensions import db
@@ -21,7 +22,7 @@ def mails():
     status = request.args.get("status", "")
     campaign = request.args.get("bericht", type=int)
     code = request.args.get("fout", "")
-    query = db.select(OutboxMessage)
+    query = db.select(OutboxMessage).options(defer(OutboxMessage.body_text), defer(OutboxMessage.body_html))
     if status in STATUS_LABELS:
         query = query.filter(OutboxMessage.status == status)
     if campaign:

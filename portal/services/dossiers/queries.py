@@ -196,17 +196,22 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
 
 def unreachable(applications) -> dict[int, MailAddress]:
     """The dossiers among these whose contact e-mail a mail server refused for good, with that
-    address's record (three queries however many dossiers)."""
-    applications = [a for a in applications if a.number]
-    if not applications:
+    address's record: three queries however many dossiers, and none per row (the work queue
+    loads its rows without their answers)."""
+    ids = [a.id for a in applications if a.number]
+    if not ids:
         return {}
-    by_enterprise: dict[int, list] = {}
-    for application, contact in zip(applications, answers.contacts(applications)):
-        by_enterprise.setdefault(application.enterprise_id, []).append((application.id, contact.email))
-    found = {}
-    for enterprise_id, pairs in by_enterprise.items():
-        bad = addresses.undeliverable(enterprise_id, [email for _, email in pairs])
-        for application_id, email in pairs:
-            if email and addresses.normalise(email) in bad:
-                found[application_id] = bad[addresses.normalise(email)]
-    return found
+    reported = answers.reported_contacts(ids)
+    wanted = {}
+    for application_id, enterprise_id, answered in db.session.execute(
+            db.select(Application.id, Application.enterprise_id, Application.answers).filter(Application.id.in_(ids))):
+        email = reported.get(application_id, {}).get("email") or ((answered or {}).get("contact") or {}).get("email")
+        if email:
+            wanted[(enterprise_id, addresses.normalise(email))] = application_id
+    if not wanted:
+        return {}
+    refused = db.session.scalars(db.select(MailAddress).filter(
+        MailAddress.undeliverable_at.is_not(None),
+        MailAddress.enterprise_id.in_({enterprise for enterprise, _ in wanted}),
+        MailAddress.email.in_({email for _, email in wanted})))
+    return {wanted[(a.enterprise_id, a.email)]: a for a in refused if (a.enterprise_id, a.email) in wanted}
