@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
-from e2e.conftest import check_accessibility, login
+from e2e.conftest import check_accessibility, login, logout
 from e2e.test_dossier import submit_for_els
 from e2e.wizard_steps import choose_enterprise, mailed_code
 from jobs import campaigns as campaign_jobs
@@ -105,7 +105,7 @@ def test_a_refused_address_is_shown_on_the_dossier_and_in_the_work_queue(page, p
     expect(warning).to_contain_text("els@bakkerij-peeters.test")
     expect(warning.get_by_role("link", name="Meld een ander e-mailadres voor de contactpersoon")).to_be_visible()
     check_accessibility(page)
-    page.get_by_role("button", name="Afmelden").click()
+    logout(page)
     login(page, "sofie")
     page.goto("/backoffice/dossiers/")
     expect(page.get_by_role("row", name=re.compile(number))).to_contain_text("Contactpersoon onbereikbaar")
