@@ -78,7 +78,7 @@ def test_staff_preview_confirm_and_each_address_gets_one_mail(client, auth, sett
     db.session.refresh(message)
     assert (message.status, message.recipients) == ("aangemaakt", 2)
     detail = client.get(sent.headers["Location"]).get_data(as_text=True)
-    assert "<dt>Verzonden</dt><dd>2</dd>" in detail and "hx-get" not in detail  # done: no more polling
+    assert "<dt>Verzonden</dt><dd>2</dd>" in detail and "data-hx-get" not in detail  # done: no more polling
 
     again = client.post("/backoffice/berichten/nieuw", data={**FORM, **seen, "confirm": "y", "actie": "versturen"})
     assert again.headers["Location"] == sent.headers["Location"]

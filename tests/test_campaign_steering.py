@@ -134,7 +134,7 @@ def test_staff_steer_a_campaign_with_plain_posts(client, auth, app, cast, run_jo
     response = client.post(f"/backoffice/berichten/{message.id}/pauzeren")
     assert response.status_code == 303
     page = client.get(f"/backoffice/berichten/{message.id}").get_data(as_text=True)
-    assert "Stand: <strong>gepauzeerd</strong>" in page and ">Hervatten</button>" in page and "hx-get" not in page
+    assert "Stand: <strong>gepauzeerd</strong>" in page and ">Hervatten</button>" in page and "data-hx-get" not in page
     client.post(f"/backoffice/berichten/{message.id}/annuleren")
     page = client.get(f"/backoffice/berichten/{message.id}").get_data(as_text=True)
     assert "Stand: <strong>geannuleerd</strong>" in page and "Pauzeren" not in page

@@ -96,7 +96,7 @@ def test_full_handling_ask_answer_approve(client, auth, setting):
     auth.login("els")
     page = client.get(f"/dossiers/{setting.id}").get_data(as_text=True)
     assert "Goedgekeurd" in page and "1 oktober 2026" in page and "30 september 2031" in page
-    assert 'hx-get' not in page.split('id="stand"')[1].split(">")[0]  # final: no more polling
+    assert 'data-hx-get' not in page.split('id="stand"')[1].split(">")[0]  # final: no more polling
 
 
 def test_refuse_needs_a_reason(client, auth, setting):
@@ -115,7 +115,7 @@ def test_applicant_sees_own_dossiers_only(client, auth, setting):
     assert setting.number in listing and "In onderzoek" in listing
     state = client.get(f"/dossiers/{setting.id}/stand", headers={"HX-Request": "true"})
     assert state.status_code == 200 and "<html" not in state.get_data(as_text=True)
-    assert 'hx-trigger="load delay:5s"' in state.get_data(as_text=True)
+    assert 'data-hx-trigger="load delay:5s"' in state.get_data(as_text=True)
     client.post("/afmelden")
     auth.login("jan")
     assert setting.number not in client.get("/dossiers/").get_data(as_text=True)
