@@ -279,3 +279,11 @@ def test_service_providers_can_be_searched(client, employer):
     page = client.get(f"/aanvragen/{app_id}/dienstverleners?provider_zoek=hass").get_data(as_text=True)
     assert "Jobcoaching Limburg vzw (Hasselt)" in page and "GTB" not in page
     assert "Geen dienstverlener gevonden" in client.get(f"/aanvragen/{app_id}/dienstverleners?provider_zoek=zzz").get_data(as_text=True)
+
+
+def test_the_provider_search_answers_a_plain_request_with_its_step_not_a_bare_option_list(client, employer):
+    app_id = start(client)
+    plain = client.get(f"/aanvragen/{app_id}/dienstverleners?provider_zoek=gent")
+    assert plain.status_code == 302 and "/begeleiding?provider_zoek=gent" in plain.headers["Location"]
+    fragment = client.get(f"/aanvragen/{app_id}/dienstverleners?provider_zoek=gent", headers={"HX-Request": "true"})
+    assert fragment.get_data(as_text=True).lstrip().startswith("<option")

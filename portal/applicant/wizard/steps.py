@@ -12,7 +12,7 @@ from portal.mail import addresses
 from portal.services.applications import drafts, summary
 from portal.services.applications.flows import flow_for
 from portal.services.dossiers import submission
-from portal.templating import page
+from portal.templating import is_fragment_request, page
 
 
 @bp.post("/aanvraag/<measure>/nieuw")
@@ -174,6 +174,9 @@ def resume(application_id):
 def providers(application_id):
     """The recognised service providers whose name or municipality contains the search text."""
     application = load(application_id)
+    if not is_fragment_request():  # a plain request wants a page: the step the search belongs to
+        return redirect(url_for("wizard.step", application_id=application.id, step_key="begeleiding",
+                                provider_zoek=request.args.get("provider_zoek", "")))
     query = request.args.get("provider_zoek", "").strip().lower()
     options = [(code, label) for code, label in drafts.WizardState(application).providers() if query in label.lower()]
     return render_template("wizard/_provider_options.html", options=options, selected=request.args.get("provider", ""))
