@@ -19,7 +19,7 @@ today are passed in.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from portal.domain.admissibility import add_months
+from portal.domain.admissibility import EVALUATION_PROCESSING_DAYS, add_months
 from portal.domain.quarters import anniversary, end_after_years, first_day_of_next_quarter, first_day_of_quarter
 
 HEIGHT = "hoogte"
@@ -27,7 +27,7 @@ DURATION = "duur"
 KINDS = {HEIGHT: "Evaluatie van de hoogte van de premie", DURATION: "Evaluatie van de duurtijd (verlenging)"}
 
 EVALUATION = "evaluatie"  # Application.kind of an evaluation request of a running dossier
-PROCESSING_DAYS = 120
+PROCESSING_DAYS = EVALUATION_PROCESSING_DAYS
 MAX_YEARS = 5
 SHORT_GRANT_YEARS = 2
 LAST_EVALUATION_YEARS = 2
@@ -132,3 +132,22 @@ def processing_deadline(received_on: date, waited_days: int) -> date:
     """Decided within 120 days (seed 003), counted from receipt, suspended while the department waits
     for information it asked for."""
     return received_on + timedelta(days=PROCESSING_DAYS + waited_days)
+
+
+@dataclass(frozen=True)
+class RequiredDocument:
+    kind: str
+    label: str
+    hint: str
+
+
+def required_documents(applicant_type: str, premium: str | None) -> list[RequiredDocument]:
+    """Seed 003, "Motiveer uw evaluatie": a motivation report, in the employer's or the self-employed
+    version by who applies; for the loonpremie en begeleidingspremie also the latest support plan."""
+    version = "voor zelfstandigen" if applicant_type == "zelfstandige" else "voor werkgevers"
+    documents = [RequiredDocument("motivatieverslag", f"Motivatieverslag ({version})",
+                                  f"Het ingevulde motivatieverslag {version} van het departement, als PDF.")]
+    if premium == "loonpremie_begeleiding":
+        documents.append(RequiredDocument("ondersteuningsplan", "Meest recente ondersteuningsplan",
+                                          "De meest recente versie van het ondersteuningsplan."))
+    return documents

@@ -7,6 +7,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from portal.auth.actor import staff_required
 from portal.domain import decisions, dossier_states
 from portal.domain.changes import CHANGE_LABELS
+from portal.domain.evaluations import KINDS as EVALUATION_KINDS
 from portal.extensions import db
 from portal.forms import EmptyForm
 from portal.services.dossiers import actions, answers, changes, queries
@@ -31,7 +32,7 @@ def _page(application, status=200, **overrides):
         sections=answers.readable(application), history=queries.history(application),
         requests=queries.requests(application), deadline=queries.deadline(application),
         days_left=queries.days_left(application), processing_deadline=queries.processing_deadline(application),
-        allowed=allowed, labels=ACTION_LABELS,
+        allowed=allowed, labels=ACTION_LABELS, evaluation_labels=EVALUATION_KINDS,
         state_label=queries.label(application), changes=changes.of(application),
         change_labels=CHANGE_LABELS, change_summary=changes.summary, plain=EmptyForm(formdata=None),
         **context), status

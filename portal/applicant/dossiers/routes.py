@@ -10,7 +10,8 @@ from portal.auth.actor import enterprise_required, require_measure_right
 from portal.domain import dossier_states
 from portal.domain.changes import CHANGE_LABELS
 from portal.extensions import db
-from portal.services.dossiers import actions, changes, queries
+from portal.domain.evaluations import KINDS as EVALUATION_KINDS
+from portal.services.dossiers import actions, changes, evaluations, queries, reconsiderations
 from portal.services.dossiers.transitions import ACTION_LABELS, Conflict
 from portal.templating import page
 from portal.uploads import storage
@@ -34,6 +35,9 @@ def index():
 
 def _page(application, form=None, status=200):
     return page("dossiers/show.html", status=status, application=application, dossier=application.dossier,
+                evaluation_options=evaluations.options(application), evaluations=evaluations.of(application),
+                window=reconsiderations.window(application), reconsiderations=reconsiderations.of(application),
+                evaluation_labels=EVALUATION_KINDS,
                 view=_view(application), history=queries.history(application), labels=ACTION_LABELS,
                 open_request=actions.open_request(application) if actions.may_answer(application) else None,
                 requests=queries.requests(application), form=form or AnswerForm(formdata=None),

@@ -7,7 +7,7 @@ from portal.clock import now, today
 from portal.domain import decisions, dossier_states
 from portal.extensions import db
 from portal.models import Application, InformationRequest
-from portal.services.dossiers import answers, notices
+from portal.services.dossiers import answers, evaluations, notices
 from portal.services.dossiers.transitions import status_of, transition
 from portal.sources import SourceUnavailable, get_sources
 from portal.uploads import checks, documents
@@ -87,6 +87,8 @@ def approve(application: Application, staff, percentage: int, begin: date, end: 
     dossier.decided_on, dossier.decision_text = today(), motivation or None
     transition(application, "goedkeuren", dossier_states.STAFF, staff,
                f"{percentage}% van {begin:%d/%m/%Y} tot {end:%d/%m/%Y}" + (f". {motivation}" if motivation else ""))
+    if application.kind == "evaluatie":
+        evaluations.decided(application, staff)
     notices.decision(application)
     db.session.commit()
 
@@ -100,8 +102,8 @@ def refuse(application: Application, staff, reasons: str) -> None:
 
 
 def running_grant_end(application: Application) -> date | None:
-    """A VOP extension: the last day of the grant it extends, as the draft recorded it."""
-    raw = application.answer("soort", "grant_end")
+    """A VOP extension or an evaluation: the last day of the grant it extends, as recorded when filed."""
+    raw = application.answer("soort", "grant_end") or application.answer("evaluatie", "grant_end")
     return date.fromisoformat(raw) if raw else None
 
 
@@ -115,4 +117,4 @@ def proposal(application: Application) -> decisions.Terms:
     years = facts.need_years if facts else None
     package = facts.package if facts else None
     return decisions.terms(application.measure, application.kind, answers.applied_on(application), today(),
-                           years, package, running_grant_end(application))
+                           years, package, running_grant_end(application), evaluations.kind_of(application))

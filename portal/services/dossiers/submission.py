@@ -24,9 +24,10 @@ def submit_draft(application: Application, user) -> Application:
     return submit(application, user)
 
 
-def submit(application: Application, user) -> Application:
+def submit(application: Application, user, check: bool = True) -> Application:
     """Turn a complete draft into a submitted dossier (state "ingediend"), queue the confirmation
-    e-mail in the same transaction, commit, and enqueue the admissibility check after the commit."""
+    e-mail in the same transaction, commit, and enqueue the admissibility check after the commit
+    (not for a request about an existing dossier, which staff judge: `check=False`)."""
     if not application.is_draft:
         raise ValueError("Deze aanvraag is al ingediend.")
     application.state = dossier_states.INGEDIEND
@@ -38,7 +39,8 @@ def submit(application: Application, user) -> Application:
     db.session.flush()
     record(application, "ingediend", dossier_states.APPLICANT, user)
     notices.confirmation(application)
-    schedule_check(application.id)
+    if check:
+        schedule_check(application.id)
     db.session.commit()
     return application
 
