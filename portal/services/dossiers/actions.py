@@ -5,6 +5,7 @@ from datetime import date
 
 from portal.clock import now, today
 from portal.domain import decisions, dossier_states
+from portal.domain.changes import end_after_leaving
 from portal.extensions import db
 from portal.models import Application, InformationRequest
 from portal.services.dossiers import answers, evaluations, notices
@@ -83,6 +84,8 @@ def declare_inadmissible(application: Application, staff, reasons: str) -> None:
 
 def approve(application: Application, staff, percentage: int, begin: date, end: date, motivation: str | None) -> None:
     dossier = application.dossier
+    if dossier.left_service_on is not None:  # the employee left before the decision
+        end = end_after_leaving(dossier.left_service_on, end)
     dossier.percentage, dossier.begin, dossier.end = percentage, begin, end
     dossier.decided_on, dossier.decision_text = today(), motivation or None
     transition(application, "goedkeuren", dossier_states.STAFF, staff,
