@@ -10,6 +10,7 @@ SWEEPS = {
     "sweep-vdab-notices": dossiers.sweep_vdab_notices,
     "sweep-bulk-messages": campaigns.sweep,
     "sweep-change-reminders": dossiers.sweep_change_reminders,
+    "sweep-reminders": dossiers.sweep_reminders,
 }
 
 
