@@ -87,6 +87,23 @@ def test_an_evaluation_not_yet_allowed_says_from_when(page, portal):
     check_accessibility(page)
 
 
+def test_a_vop_evaluation_starts_from_the_vop_dossier(page, portal):
+    """seed 003: a VOP of indefinite duration is evaluated through a new individueel-maatwerk application
+    marked as a VOP evaluation, with what the VOP dossier knows filled in."""
+    life = load_life(portal)
+    number = life["Lien Hermans"][1]
+    login(page, "els")
+    act_for_bakery(page)
+    open_dossier(page, number)
+    evaluation = page.get_by_role("region", name="Evaluatie")
+    expect(evaluation).to_contain_text("Een VOP van onbepaalde duur laat u evalueren")
+    evaluation.get_by_role("button", name="Evaluatie van de VOP aanvragen").click()
+    expect(page.get_by_text(f"evaluatie van VOP-dossier {number}")).to_be_visible()
+    check_accessibility(page)
+    page.goto("/aanvragen")
+    expect(page.get_by_role("row", name=re.compile("Lien Hermans")).filter(has_text="Individueel maatwerk")).to_be_visible()
+
+
 def test_a_departure_ends_the_premium_with_its_quarter(page, portal):
     life = load_life(portal)
     last_day = date.today()
@@ -124,12 +141,10 @@ def test_a_refused_vop_is_reconsidered_without_javascript(page_without_js, porta
     region = page.get_by_role("region", name="Heroverweging")
     expect(region).to_contain_text("45 dagen na de weigeringsbrief")
     expect(region).to_contain_text("kan de werknemer opnieuw een aanvraag indienen bij VDAB")
-    check_accessibility(page)
     region.get_by_role("button", name="Heroverweging vragen").click()
     expect(page.get_by_role("heading", name="Heroverweging vragen")).to_be_visible()
     page.get_by_role("button", name="Heroverweging vragen").click()
     expect(page.get_by_role("alert")).to_contain_text("Schrijf waarom u een heroverweging vraagt.")
-    check_accessibility(page)
     page.get_by_label("Motivering van uw verzoek tot heroverweging").fill("Sven heeft een nieuw medisch verslag.")
     page.get_by_role("button", name="Heroverweging vragen").click()
     expect(page.get_by_role("status")).to_contain_text("Uw verzoek tot heroverweging")
@@ -139,3 +154,16 @@ def test_a_refused_vop_is_reconsidered_without_javascript(page_without_js, porta
     login(page, "sofie")
     page.get_by_role("link", name="Werkbak", exact=True).click()
     expect(page.get_by_role("row", name=re.compile("Sven Mertens")).filter(has_text="Heroverweging")).to_be_visible()
+
+
+def test_the_reconsideration_pages_are_accessible(page, portal):
+    life = load_life(portal)
+    login(page, "els")
+    page.get_by_role("radio", name=re.compile("Schoonmaak Vandenbroucke")).check()
+    page.get_by_role("button", name="Verder").click()
+    open_dossier(page, life["Sven Mertens"][1])
+    check_accessibility(page)
+    page.get_by_role("region", name="Heroverweging").get_by_role("button", name="Heroverweging vragen").click()
+    page.get_by_role("button", name="Heroverweging vragen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Schrijf waarom u een heroverweging vraagt.")
+    check_accessibility(page)

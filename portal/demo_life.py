@@ -2,9 +2,9 @@
 seed-demo`; the browser tests load them where they need them). Idempotent: loaded once.
 
 Els (Bakkerij Peeters NV) sees: submitted, waiting for information, not admissible, approved and
-running (first year: evaluation not yet, with its date), a VOP in its penultimate quarter, a 5-year
-grant in its last year (the "Evalueren" button), one with an evaluation in progress, and an ended
-one; for Schoonmaak Vandenbroucke BV: a refused VOP within its 45-day reconsideration window.
+running (first year: evaluation not yet, with its date), a VOP in its penultimate quarter, a VOP of
+indefinite duration (evaluated through a new individueel-maatwerk application), a 5-year grant in its
+last year (the "Evalueren" button), one with an evaluation in progress, and an ended one; for Schoonmaak Vandenbroucke BV: a refused VOP within its 45-day reconsideration window.
 Sofie (staff) finds the open ones in the Werkbak."""
 
 from dataclasses import dataclass
@@ -39,7 +39,8 @@ HANNE = Person("Hanne Smets", national_number("860606", 611))
 TIM = Person("Tim Goossens", national_number("920303", 713))
 RUBEN = Person("Ruben De Wilde", national_number("800808", 815))
 SVEN = Person("Sven Mertens", national_number("930512", 917))
-PEOPLE = (JAN, NINA, KOEN, EVA, BRAM, HANNE, TIM, RUBEN, SVEN)
+LIEN = Person("Lien Hermans", national_number("880228", 121))
+PEOPLE = (JAN, NINA, KOEN, EVA, BRAM, HANNE, TIM, RUBEN, SVEN, LIEN)
 
 # (login, what it shows) for the README's demo table.
 SHOWN = {
@@ -100,7 +101,8 @@ def seed() -> bool:
     cleaning = db.session.scalar(db.select(Enterprise).filter_by(number="0876543270"))
     els = db.session.scalar(db.select(User).filter_by(subject="els"))
     sofie = db.session.scalar(db.select(User).filter_by(subject="sofie"))
-    for person, years in ((JAN, 5), (NINA, None), (KOEN, 2), (EVA, 5), (BRAM, 2), (HANNE, 5), (TIM, 5), (RUBEN, 2)):
+    for person, years in ((JAN, 5), (NINA, None), (KOEN, 2), (EVA, 5), (BRAM, 2), (HANNE, 5), (TIM, 5), (RUBEN, 2),
+                          (LIEN, 5)):
         db.session.add(VdabRecord(national_number=person.number, need="loonpremie" if person is not KOEN else "loonpremie_begeleiding",
                                   need_years=years, package="WOP 3", handicap_status="erkend", status_date=day - timedelta(days=400)))
     db.session.add(VdabRecord(national_number=SVEN.number, need="geen", need_years=None, package=None,
@@ -142,6 +144,9 @@ def seed() -> bool:
     evaluation.dossier.admissibility_on = filed + timedelta(days=3)
     _event(evaluation, "ontvankelijk_verklaren", "staff", sofie, filed + timedelta(days=3))
     _event(tim, "evaluatie_aanvragen", "applicant", els, filed, f"Evaluatie van de hoogte van de premie ({evaluation.number})")
+
+    lien = _application(bakery, els, LIEN, "vop", "goedgekeurd", "ontvankelijk", q.shift(-8).start)
+    _grant(lien, q.shift(-8).start, q.shift(11).end, 40, sofie, q.shift(-8).start + timedelta(days=20))
 
     ruben = _application(bakery, els, RUBEN, "im", "goedgekeurd", "ontvankelijk", q.shift(-9).end - timedelta(days=20))
     _grant(ruben, q.shift(-8).start, q.shift(-1).end, 45, sofie, q.shift(-8).start + timedelta(days=5))

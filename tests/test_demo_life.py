@@ -22,7 +22,7 @@ def test_every_state_is_there_once(app, client, auth, day):
     assert demo_life.seed() is True
     assert demo_life.seed() is False
     ids = _ids([p.number for p in demo_life.PEOPLE])
-    assert len(ids) == 10
+    assert len(ids) == 11
     client.post("/aanmelden", data={"login": "els", "password": "demo"})
     bakery = db.session.scalar(db.select(Application).filter_by(employee_name="Jan Verstraeten")).enterprise_id
     client.post("/onderneming", data={"enterprise": bakery})
@@ -36,6 +36,7 @@ def test_every_state_is_there_once(app, client, auth, day):
         "Tim Goossens": "loopt al een aanvraag tot evaluatie",
         "Tim Goossens (evaluatie)": "In onderzoek",
         "Ruben De Wilde": "Beëindigd",
+        "Lien Hermans": "Evaluatie van de VOP aanvragen",
     }
     for name, text in expected.items():
         page = client.get(f"/dossiers/{ids[name]}").get_data(as_text=True)

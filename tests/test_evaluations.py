@@ -99,3 +99,27 @@ def test_payment_continues_after_the_end_for_a_request_filed_in_time(app, client
     app.config["LOKET_TODAY"] = "2026-11-23"
     page = client.get(f"/dossiers/{parent.id}").get_data(as_text=True)
     assert "de premie wordt verder betaald" in page and "Beëindigd" not in page
+
+
+def test_a_vop_of_indefinite_duration_is_evaluated_through_a_new_application(client, auth, people):
+    """seed 003: "Dien dan een nieuwe aanvraag voor individueel maatwerk in en duid in het aanvraagformulier
+    aan dat het om een evaluatie van de VOP-premie gaat"; what the VOP dossier knows is filled in."""
+    dossiers.reference()
+    vop = dossiers.approved(people.bakery, people.els, date(2024, 1, 1), date(2028, 12, 31), measure="vop", premie=None)
+    fixed = dossiers.approved(people.bakery, people.els, date(2025, 10, 1), date(2027, 9, 30), measure="vop", premie=None,
+                              national_number="90021512370", name="Lotte Vermeulen")
+    auth.login("els")
+    assert "Evaluatie van de VOP aanvragen" not in client.get(f"/dossiers/{fixed.id}").get_data(as_text=True)
+    assert "Evaluatie van de VOP aanvragen" in client.get(f"/dossiers/{vop.id}").get_data(as_text=True)
+    response = client.post(f"/dossiers/{vop.id}/vop-evaluatie")
+    assert response.status_code == 303 and "/aanvragen/" in response.headers["Location"]
+    draft = db.session.scalar(db.select(Application).filter_by(parent_id=vop.id))
+    assert draft.measure == "im" and draft.is_draft and draft.answer("vop_evaluatie", "dossier") == vop.number
+    assert draft.answer("werknemer", "national_number") == dossiers.PIETER
+    assert draft.answer("contact", "email") == "contact@bedrijf.test"
+    client.post(f"/dossiers/{vop.id}/vop-evaluatie")  # a second click opens the same draft
+    assert len(db.session.scalars(db.select(Application).filter_by(parent_id=vop.id)).all()) == 1
+    step = client.get(client.get(f"/aanvragen/{draft.id}").headers["Location"]).get_data(as_text=True)
+    assert f"evaluatie van VOP-dossier {vop.number}" in step
+    assert client.post(f"/dossiers/{fixed.id}/vop-evaluatie").status_code == 303
+    assert db.session.scalar(db.select(Application).filter_by(parent_id=fixed.id)) is None

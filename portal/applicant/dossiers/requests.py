@@ -2,13 +2,14 @@
 grant (seed 003, the "Evalueren" button) and a reconsideration of a refused VOP (seeds 000, 001).
 Plain forms; each is scoped by `g.enterprise` and the user's right for the measure."""
 
-from flask import g, redirect, request, url_for
+from flask import abort, g, redirect, request, url_for
 
 from portal.applicant.dossiers import bp
 from portal.applicant.dossiers.forms import ReconsiderationForm, evaluation_form
 from portal.applicant.dossiers.routes import _back_to, _dossier, _files
 from portal.auth.actor import enterprise_required
 from portal.extensions import db
+from portal.forms import EmptyForm
 from portal.services.dossiers import evaluations, reconsiderations
 from portal.templating import page
 from portal.uploads import checks
@@ -35,6 +36,25 @@ def evaluation(application_id):
             return _back_to(child, f"Uw aanvraag tot evaluatie {child.number} is ingediend. U krijgt een bevestiging per e-mail.")
     return page("dossiers/evaluation.html", status=422 if request.method == "POST" else 200,
                 application=application, form=form)
+
+
+@bp.post("/<int:application_id>/vop-evaluatie")
+@enterprise_required
+def vop_evaluation(application_id):
+    """Start the individueel-maatwerk application that evaluates a VOP of indefinite duration (seed
+    003), with what the VOP dossier knows filled in; the wizard takes it from there."""
+    application = _dossier(application_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if "im" not in g.rights:
+        return _back_to(application, "Voor een evaluatie van de VOP hebt u het recht voor individueel maatwerk nodig. "
+                                     "Vraag het aan de lokale beheerder van uw organisatie.")
+    try:
+        draft = evaluations.start_vop_evaluation(application, g.user)
+    except evaluations.NotAllowed:
+        db.session.rollback()
+        return _back_to(application, "Deze VOP kan niet (meer) geëvalueerd worden.")
+    return redirect(url_for("wizard.resume", application_id=draft.id), 303)
 
 
 def _checked(form, files) -> bool:

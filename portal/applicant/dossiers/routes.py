@@ -10,6 +10,7 @@ from portal.auth.actor import enterprise_required, require_measure_right
 from portal.domain import dossier_states
 from portal.domain.changes import CHANGE_LABELS
 from portal.extensions import db
+from portal.forms import EmptyForm
 from portal.domain.evaluations import KINDS as EVALUATION_KINDS
 from portal.services.dossiers import actions, changes, evaluations, queries, reconsiderations
 from portal.services.dossiers.transitions import ACTION_LABELS, Conflict
@@ -37,7 +38,9 @@ def _page(application, form=None, status=200):
     return page("dossiers/show.html", status=status, application=application, dossier=application.dossier,
                 evaluation_options=evaluations.options(application), evaluations=evaluations.of(application),
                 window=reconsiderations.window(application), reconsiderations=reconsiderations.of(application),
-                evaluation_labels=EVALUATION_KINDS,
+                evaluation_labels=EVALUATION_KINDS, plain=EmptyForm(formdata=None),
+                vop_evaluation=evaluations.vop_evaluation_possible(application),
+                vop_evaluations=evaluations.vop_evaluations(application) if application.measure == "vop" else [],
                 view=_view(application), history=queries.history(application), labels=ACTION_LABELS,
                 open_request=actions.open_request(application) if actions.may_answer(application) else None,
                 requests=queries.requests(application), form=form or AnswerForm(formdata=None),

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from portal.clock import today
 from portal.domain import dossier_states, evaluations
+from portal.extensions import db
 from portal.models import Application
 from portal.services.dossiers import answers, linked
 from portal.services.dossiers.transitions import record
@@ -91,3 +92,50 @@ def payment_continues(parent: Application) -> Application | None:
                                          decided_, dossier.end, today()):
             return evaluation
     return None
+
+
+# --- a VOP of indefinite duration: evaluated through a new individueel-maatwerk application ---------
+
+VOP_EVALUATION = "vop_evaluatie"  # the answers' key marking an individueel-maatwerk application as such
+
+
+def vop_evaluation_possible(parent: Application) -> bool:
+    """A running VOP of 5 years (indefinite duration, seed 003); not one of fixed term (at most 2 years,
+    "U moet in dit geval een nieuwe aanvraag indienen na het verlopen")."""
+    dossier = parent.dossier
+    return (parent.measure == "vop" and parent.state == dossier_states.GOEDGEKEURD and dossier is not None
+            and dossier.begin is not None and dossier.end is not None and dossier.left_service_on is None
+            and dossier.begin <= today() <= dossier.end and evaluations.is_five_year(dossier.begin, dossier.end))
+
+
+def vop_evaluations(parent: Application) -> list[Application]:
+    """The individueel-maatwerk applications (drafts included) started as an evaluation of this VOP."""
+    return list(db.session.scalars(db.select(Application).filter(
+        Application.parent_id == parent.id, Application.enterprise_id == parent.enterprise_id,
+        Application.measure == "im").order_by(Application.id)))
+
+
+def start_vop_evaluation(parent: Application, user) -> Application:
+    """An individueel-maatwerk draft marked as an evaluation of the VOP, with what the VOP dossier knows
+    (contact person, employee) filled in; the draft already started is returned on a second click."""
+    if not vop_evaluation_possible(parent):
+        raise NotAllowed(VOP_EVALUATION)
+    for started in vop_evaluations(parent):
+        if started.is_draft:
+            return started
+    reported = answers.reported_contact(parent)
+    contact = {"name": answers.contact_name(parent, reported), "email": answers.contact_email(parent, reported),
+               "phone": reported.get("phone") or parent.answer("contact", "phone")}
+    prefilled = {"contact": {k: v for k, v in contact.items() if v}, VOP_EVALUATION: {"dossier": parent.number}}
+    if "werknemer" in (parent.answers or {}):
+        prefilled["werknemer"] = dict(parent.answers["werknemer"])
+    draft = Application(enterprise_id=parent.enterprise_id, establishment_id=parent.establishment_id,
+                        created_by_id=user.id, measure="im", kind="nieuw", applicant_type=parent.applicant_type,
+                        answers=prefilled, parent_id=parent.id, employee_national_number=parent.employee_national_number,
+                        employee_name=parent.employee_name)
+    db.session.add(draft)
+    db.session.flush()
+    record(parent, "vop_evaluatie_starten", dossier_states.APPLICANT, user,
+           "Aanvraag individueel maatwerk gestart als evaluatie van deze VOP.")
+    db.session.commit()
+    return draft

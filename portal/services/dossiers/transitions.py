@@ -56,6 +56,7 @@ ACTION_LABELS = {
     "evaluatie_beslist": "Evaluatie goedgekeurd",
     "einddatum_wijzigen": "Einddatum gewijzigd",
     "heroverweging_vragen": "Heroverweging gevraagd",
+    "vop_evaluatie_starten": "Evaluatie van de VOP gestart (aanvraag individueel maatwerk)",
     "uit_dienst": "Werknemer uit dienst: einddatum gewijzigd",
     **{t.action: t.label for t in dossier_states.TRANSITIONS.values()},
 }
