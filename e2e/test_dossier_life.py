@@ -61,6 +61,13 @@ def test_an_allowed_evaluation_is_asked_and_reaches_the_work_queue(page, portal,
     expect(page.get_by_text(f"gaat over dossier {number}")).to_be_visible()
     expect(page.get_by_role("link", name="motivatieverslag Hanne.pdf")).to_be_visible()
     check_accessibility(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Kopie van uw aanvraag (PDF)").click()
+    copy = download.value.path().read_bytes()
+    assert copy.startswith(b"%PDF")
+    for text in (b"Kopie van uw aanvraag IM-", b"Evaluatie van de duurtijd", b"Ontvangen op",
+                 b"Hanne werkt sinds kort in de nachtploeg.", b"motivatieverslag Hanne.pdf"):
+        assert text in copy, text
     page.get_by_role("link", name=number).click()
     expect(page.get_by_role("region", name="Evaluatie")).to_contain_text("loopt al een aanvraag tot evaluatie")
     expect(page.get_by_role("button", name="Evalueren")).to_have_count(0)
@@ -122,6 +129,7 @@ def test_a_departure_ends_the_premium_with_its_quarter(page, portal):
     expect(stand).to_contain_text(f"{end:%d/%m/%Y}")
     check_accessibility(page)
     page.get_by_role("link", name="Meld een wijziging").click()
+    expect(page.get_by_role("heading", name="Wijziging melden")).to_be_visible()
     expect(page.get_by_role("radio", name="De werknemer treedt uit dienst")).to_have_count(0)
     logout(page)
 
@@ -164,6 +172,8 @@ def test_the_reconsideration_pages_are_accessible(page, portal):
     open_dossier(page, life["Sven Mertens"][1])
     check_accessibility(page)
     page.get_by_role("region", name="Heroverweging").get_by_role("button", name="Heroverweging vragen").click()
+    expect(page.get_by_role("heading", name="Heroverweging vragen")).to_be_visible()
+    check_accessibility(page)
     page.get_by_role("button", name="Heroverweging vragen").click()
     expect(page.get_by_role("alert")).to_contain_text("Schrijf waarom u een heroverweging vraagt.")
     check_accessibility(page)
