@@ -62,6 +62,7 @@ def test_filing_and_deciding_a_height_evaluation(client, auth, running, people):
     assert db.session.scalar(db.select(OutboxMessage).filter_by(dedupe_key=f"dossier:{child.id}:ontvangen"))
     page = client.get(f"/dossiers/{running.id}").get_data(as_text=True)
     assert child.number in page and "loopt al een aanvraag tot evaluatie" in page
+    assert "Meld een wijziging" not in client.get(f"/dossiers/{child.id}").get_data(as_text=True)
     client.post("/afmelden")
     auth.login("sofie")
     queue = client.get("/backoffice/dossiers/").get_data(as_text=True)

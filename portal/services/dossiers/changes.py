@@ -24,6 +24,8 @@ def kinds(application: Application) -> list[str]:
     dossier = application.dossier
     if not may_report(status_of(application), dossier.end if dossier else None, today()):
         return []
+    if application.kind in ("evaluatie", "heroverweging") and application.state != GOEDGEKEURD:
+        return []  # a request about a dossier: changes are reported on that dossier itself
     left = dossier is not None and dossier.left_service_on is not None
     return [kind for kind in answers.reportable_changes(application) if not (kind == LEAVING and left)]
 
