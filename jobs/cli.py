@@ -12,10 +12,12 @@ loket = AppGroup("loket", help="Loket beheertaken.")
 
 @loket.command("seed-demo")
 def seed_demo():
-    """Load the demo enterprises, users and reference data (idempotent)."""
-    from portal import demo
+    """Load the demo enterprises, users and reference data, and dossiers in every state relative to
+    today (idempotent)."""
+    from portal import demo, demo_life
 
     demo.seed()
+    demo_life.seed()
     click.echo("Demodata geladen.")
 
 

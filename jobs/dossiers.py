@@ -32,3 +32,11 @@ def sweep_change_reminders() -> int:
         from portal.services.dossiers import followup
 
         return followup.send_change_reminders()
+
+
+def sweep_reminders() -> dict:
+    """The VOP's penultimate quarter, a 5-year grant's last year, drafts and questions left 14 days."""
+    with app_context():
+        from portal.services.dossiers import reminders
+
+        return reminders.send_all()

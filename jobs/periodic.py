@@ -11,6 +11,7 @@ SWEEPS = {
     "sweep-bulk-messages": campaigns.sweep,
     "sweep-change-reminders": dossiers.sweep_change_reminders,
     "sweep-mail-digest": mail.sweep_digest,
+    "sweep-reminders": dossiers.sweep_reminders,
 }
 
 

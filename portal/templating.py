@@ -28,7 +28,8 @@ def init_app(app):
     app.jinja_env.globals["public_url"] = public_url
 
 
-KINDS = {"nieuw": "Nieuwe aanvraag", "basis": "Basisaanvraag", "verhoging": "Verhoging", "verlenging": "Verlenging"}
+KINDS = {"nieuw": "Nieuwe aanvraag", "basis": "Basisaanvraag", "verhoging": "Verhoging", "verlenging": "Verlenging",
+         "evaluatie": "Evaluatie", "heroverweging": "Heroverweging"}
 
 
 def measure_title(code: str) -> str:
@@ -48,10 +49,12 @@ def kind_label(kind: str) -> str:
     return KINDS.get(kind, kind)
 
 
-def long_date(value: date | None) -> str:
-    """23 november 2026."""
-    if value is None:
+def long_date(value: date | str | None) -> str:
+    """23 november 2026 (also from an ISO date kept in the answers)."""
+    if not value:
         return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 

@@ -37,3 +37,24 @@ def draft(enterprise, user, *, measure="im", applicant_type="werkgever", premie=
 
 def submitted(enterprise, user, **kwargs):
     return service.submit(draft(enterprise, user, **kwargs), user)
+
+
+def approved(enterprise, user, begin, end, *, percentage=45, decided_on=None, **kwargs):
+    """A submitted dossier as if staff approved it: goedgekeurd, with its dates (no e-mails queued)."""
+    application = submitted(enterprise, user, **kwargs)
+    application.state, application.admissibility = "goedgekeurd", "ontvankelijk"
+    dossier = application.dossier
+    dossier.admissibility_on = begin
+    dossier.percentage, dossier.begin, dossier.end = percentage, begin, end
+    dossier.decided_on = decided_on or begin
+    db.session.commit()
+    return application
+
+
+def refused(enterprise, user, **kwargs):
+    application = submitted(enterprise, user, **kwargs)
+    application.state, application.admissibility = "geweigerd", "ontvankelijk"
+    application.dossier.decided_on = application.dossier.received_on
+    application.dossier.decision_text = "VDAB weigerde het recht van de werknemer."
+    db.session.commit()
+    return application

@@ -12,6 +12,7 @@ TERM_DAYS = 7  # admissibility notice within 7 calendar days of receipt (seed 00
 VDAB_WAIT_MONTHS = 4  # VOP: VDAB not finished 4 months after admissibility (seed 001)
 REFUSAL_WAIT_MONTHS = 6  # VOP: a new request to VDAB 6 months after its refusal (seed 001)
 IM_PROCESSING_DAYS = 30  # individueel maatwerk: "Uw dossier wordt binnen 30 dagen behandeld" (seed 003)
+EVALUATION_PROCESSING_DAYS = 120  # an evaluation: "binnen 120 dagen behandeld" (seed 003)
 
 @dataclass(frozen=True)
 class VdabFacts:
@@ -180,11 +181,14 @@ def admissibility_deadline(received_on: date, suspended_days: int, suspended_sin
 
 
 def processing_deadline(measure: str, received_on: date, suspended_days: int, suspended_since: date | None,
-                        today: date) -> date | None:
+                        today: date, kind: str | None = None) -> date | None:
     """Individueel maatwerk is decided within 30 days (seed 003: "Uw dossier wordt binnen 30 dagen
     behandeld"), counted like the admissibility term from receipt and suspended while the department
-    waits for information it asked for. The VOP seeds give no such term: None."""
-    if measure != "im":
+    waits for information it asked for. The VOP seeds give no such term: None. An evaluation request
+    is decided within 120 days (seed 003, "Evaluatie aanvragen")."""
+    if kind == "evaluatie":
+        return received_on + timedelta(days=EVALUATION_PROCESSING_DAYS + _days_waited(suspended_days, suspended_since, today))
+    if measure != "im" or kind == "heroverweging":
         return None
     return received_on + timedelta(days=IM_PROCESSING_DAYS + _days_waited(suspended_days, suspended_since, today))
 

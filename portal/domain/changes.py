@@ -38,10 +38,11 @@ def in_words(kinds: list[str]) -> str:
     return ", ".join(CHANGE_WORDS[kind] for kind in kinds)
 
 
-def may_report(status: dossier_states.Status) -> bool:
+def may_report(status: dossier_states.Status, end: date | None = None, today: date | None = None) -> bool:
     """Changes matter while the dossier is being handled or the premium runs: not once it is
-    refused or closed as not admissible."""
-    return status.state != dossier_states.GEWEIGERD and status.admissibility != dossier_states.NIET_ONTVANKELIJK
+    refused, closed as not admissible, or ended ("Beëindigd")."""
+    return (status.state != dossier_states.GEWEIGERD and status.admissibility != dossier_states.NIET_ONTVANKELIJK
+            and not dossier_states.has_ended(status, end, today))
 
 
 def reportable(measure: str, premium: str | None, for_self: bool) -> list[str]:
@@ -70,6 +71,13 @@ def reminder_due(begin: date | None, end: date | None, decided_on: date | None, 
     if reminded_for is not None and quarter_of(reminded_for) >= quarter:
         return None
     return quarter
+
+
+def end_after_leaving(last_day: date, end: date | None) -> date:
+    """The employee left service: the premium ends on the last day of the quarter of the last working
+    day (paid per quarter, seeds 000, 001, 003), never later than the grant's own end."""
+    quarter_end = quarter_of(last_day).end
+    return quarter_end if end is None else min(end, quarter_end)
 
 
 def describe(kind: str, d: dict) -> str:

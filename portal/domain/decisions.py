@@ -5,7 +5,7 @@ VDAB's duration and the running grant's end are passed in."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from portal.domain import vop
+from portal.domain import evaluations, vop
 from portal.domain.quarters import end_after_years, first_day_of_quarter
 
 # Seed 003: "De einddatum is gebaseerd op de behoefte die VDAB heeft vastgesteld bij de indicering
@@ -20,13 +20,15 @@ class Dates:
 
 
 def begin_date(measure: str, applied_on: date, decided_on: date, kind: str | None = None,
-               grant_end: date | None = None) -> date:
+               grant_end: date | None = None, evaluation: str | None = None) -> date:
     """Individueel maatwerk, first application: the first day of the quarter of the decision (seed
     003). VOP: the quarter of application, not retroactively from hiring (seed 001). A VOP extension
     (verlenging) continues the running grant: it starts the day after that grant ends, never inside
     it ("aanvraag tot behoud van de VOP", seed 001)."""
     if measure == "vop" and kind == vop.VERLENGING and grant_end is not None:
         return grant_end + timedelta(days=1)
+    if kind == evaluations.EVALUATION and evaluation and grant_end is not None:
+        return evaluations.new_dates(evaluation, decided_on, grant_end, None).begin
     if measure == "im":
         return first_day_of_quarter(decided_on)
     return vop.premium_start(applied_on)[1]
@@ -41,9 +43,9 @@ def latest_end(begin: date, need_years: int | None) -> date | None:
 
 
 def decision_dates(measure: str, applied_on: date, decided_on: date, need_years: int | None,
-                   kind: str | None = None, grant_end: date | None = None) -> Dates:
+                   kind: str | None = None, grant_end: date | None = None, evaluation: str | None = None) -> Dates:
     """The proposed dates: the begin of `begin_date`, for VDAB's duration (at most 5 years)."""
-    begin = begin_date(measure, applied_on, decided_on, kind, grant_end)
+    begin = begin_date(measure, applied_on, decided_on, kind, grant_end, evaluation)
     return Dates(begin, latest_end(begin, need_years))
 
 
@@ -82,7 +84,8 @@ class Terms:
     max_percentage: int
     dates: Dates  # proposed
     need_years: int | None  # VDAB's duration; None: unknown
-    grant_end: date | None = None  # a VOP extension: the end of the running grant
+    grant_end: date | None = None  # a VOP extension or an evaluation: the end of the running grant
+    evaluation: str | None = None  # an evaluation request: "hoogte" or "duur" (seed 003)
 
     @property
     def need_missing(self) -> bool:
@@ -94,9 +97,10 @@ class Terms:
 
 
 def terms(measure: str, kind: str | None, applied_on: date, decided_on: date, need_years: int | None,
-          package: str | None, grant_end: date | None = None) -> Terms:
+          package: str | None, grant_end: date | None = None, evaluation: str | None = None) -> Terms:
     return Terms(measure, kind, proposed_percentage(measure, package, kind), max_percentage(measure, package, kind),
-                 decision_dates(measure, applied_on, decided_on, need_years, kind, grant_end), need_years, grant_end)
+                 decision_dates(measure, applied_on, decided_on, need_years, kind, grant_end, evaluation), need_years,
+                 grant_end, evaluation)
 
 
 NEED_MISSING = ("VDAB heeft de duur van de behoefte (2 of 5 jaar) voor deze werknemer nog niet vastgesteld. "
@@ -116,7 +120,16 @@ def percentage_problem(t: Terms, percentage: int) -> str | None:
 
 
 def begin_problem(t: Terms, begin: date) -> str | None:
-    """A begin is the first day of a quarter; an extension starts the day after the running grant."""
+    """A begin is the first day of a quarter; an extension starts the day after the running grant; a
+    decided evaluation begins on the day seed 003 names."""
+    if t.evaluation and t.grant_end is not None:
+        if begin == t.dates.begin:
+            return None
+        if t.evaluation == evaluations.HEIGHT:
+            return ("Na een evaluatie van de hoogte begint de premie op de eerste dag van het kwartaal van de "
+                    f"beslissing: {t.dates.begin:%d/%m/%Y}.")
+        return ("Na een evaluatie van de duurtijd begint de premie op de eerste dag van het kwartaal na de vorige "
+                f"einddatum ({t.grant_end:%d/%m/%Y}): {t.dates.begin:%d/%m/%Y}.")
     if t.is_extension:
         day_after = t.grant_end + timedelta(days=1)
         if begin < day_after:

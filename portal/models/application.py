@@ -39,6 +39,9 @@ class Application(db.Model):
     employee_name: Mapped[str | None] = mapped_column(String(200))
     number: Mapped[str | None] = mapped_column(String(30), unique=True)
     paper: Mapped[bool] = mapped_column(Boolean, default=False)
+    # An evaluation request (kind "evaluatie") or a reconsideration request (kind "heroverweging"):
+    # the dossier it is about, of the same enterprise.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -46,6 +49,7 @@ class Application(db.Model):
     enterprise: Mapped[Enterprise] = relationship()
     establishment: Mapped[Establishment | None] = relationship()
     created_by: Mapped[User] = relationship()
+    parent: Mapped["Application | None"] = relationship(remote_side=[id])
     documents: Mapped[list["Document"]] = relationship(
         back_populates="application", order_by="Document.id", cascade="all, delete-orphan"
     )

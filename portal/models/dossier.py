@@ -39,6 +39,10 @@ class Dossier(db.Model):
     decision_text: Mapped[str | None] = mapped_column(Text)
     # The first day of the quarter for which the contact person was last reminded to report changes.
     change_reminder_for: Mapped[date | None] = mapped_column(Date)
+    # The day VDAB last evaluated the need for this grant (an approved evaluation), seed 003.
+    vdab_evaluated_on: Mapped[date | None] = mapped_column(Date)
+    # The employee's last working day, when reported: the premium then ends with that quarter.
+    left_service_on: Mapped[date | None] = mapped_column(Date)
 
     application: Mapped[Application] = relationship(backref=db.backref("dossier", uselist=False))
 

@@ -6,7 +6,8 @@ from flask import abort, flash, g, redirect, render_template, url_for
 
 from portal.auth.actor import staff_required
 from portal.domain import decisions, dossier_states
-from portal.domain.changes import CHANGE_LABELS
+from portal.domain.changes import CHANGE_LABELS, LEAVING
+from portal.domain.evaluations import KINDS as EVALUATION_KINDS
 from portal.extensions import db
 from portal.forms import EmptyForm
 from portal.services.dossiers import actions, answers, changes, queries
@@ -23,6 +24,7 @@ def _page(application, status=200, **overrides):
     refuse = forms.RefuseForm(formdata=None, reasons=application.dossier.proposed_refusal)
     context = dict(ask=forms.AskInformationForm(formdata=None), admissible=forms.AdmissibleForm(formdata=None),
                    inadmissible=forms.InadmissibleForm(formdata=None), approve=approve, refuse=refuse,
+                   leaving=forms.LeavingForm(formdata=None),
                    terms=terms, need_missing=decisions.NEED_MISSING, vop_percentages=decisions.VOP_PERCENTAGES)
     context.update(overrides)
     allowed = dossier_states.allowed_actions(queries.status(application), dossier_states.STAFF)
@@ -31,9 +33,10 @@ def _page(application, status=200, **overrides):
         sections=answers.readable(application), history=queries.history(application),
         requests=queries.requests(application), deadline=queries.deadline(application),
         days_left=queries.days_left(application), processing_deadline=queries.processing_deadline(application),
-        allowed=allowed, labels=ACTION_LABELS,
+        allowed=allowed, labels=ACTION_LABELS, evaluation_labels=EVALUATION_KINDS,
         state_label=queries.label(application), changes=changes.of(application),
         change_labels=CHANGE_LABELS, change_summary=changes.summary, plain=EmptyForm(formdata=None),
+        may_record_leaving=LEAVING in changes.kinds(application),
         **context), status
 
 
@@ -131,3 +134,16 @@ def handle_change(application_id, notice_id):
     else:
         flash("De wijziging is verwerkt.")
     return redirect(url_for(".dossier", application_id=application_id), 303)
+
+
+@bp.post("/dossiers/<int:application_id>/uit-dienst")
+@staff_required
+def leaving(application_id):
+    """Record that the employee left service: the premium ends with that quarter (seed 003, step 7)."""
+    def do(application, form):
+        try:
+            changes.record_leaving(application, g.user, form.last_day.data)
+        except changes.NotAllowed:
+            raise dossier_states.TransitionNotAllowed(LEAVING)
+    return _act(application_id, "leaving", forms.LeavingForm, do,
+                "De uitdiensttreding is geregistreerd; de einddatum van de premie is aangepast.")

@@ -70,6 +70,11 @@ class ApproveForm(Form):
             raise ValidationError(problem)
 
 
+class LeavingForm(Form):
+    last_day = DateField("Laatste werkdag van de werknemer", validators=[InputRequired("Vul de laatste werkdag in.")],
+                         description="De premie eindigt op de laatste dag van dat kwartaal.")
+
+
 class RefuseForm(Form):
     reasons = TextAreaField("Redenen van de weigering", validators=[
         InputRequired("Geef de reden van de weigering; de aanvrager leest ze in de beslissing."), Length(max=4000)])

@@ -1,11 +1,11 @@
 """The applicant's forms on a dossier: the answer to an information request, and the changes
 reported on it (seed 003, step 7)."""
 
-from flask_wtf.file import MultipleFileField
+from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import DateField, RadioField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from portal.domain import changes
+from portal.domain import changes, evaluations
 from portal.forms import Form, choices
 from portal.services.applications import validators
 from portal.services.applications.step_forms import ContactForm
@@ -82,3 +82,43 @@ CHANGE_FORMS = {
     changes.LEAVING: LeavingForm,
     changes.GUIDANCE: GuidanceChangeForm,
 }
+
+
+# Requests about a dossier: an evaluation (seed 003) and a reconsideration (seeds 000, 001).
+
+class EvaluationForm(Form):
+    kind = RadioField("Wat wilt u laten evalueren?", validators=[InputRequired("Kies wat u wilt laten evalueren.")])
+    motivation = TextAreaField("Toelichting", validators=[Optional(), Length(max=4000)],
+                               description="Wat is er veranderd voor de werknemer op de werkvloer?")
+
+    document_kinds: tuple[str, ...] = ()
+
+    def offer(self, allowed: list[str]) -> "EvaluationForm":
+        self.kind.choices = choices((kind, evaluations.KINDS[kind]) for kind in allowed)
+        return self
+
+    def files(self) -> list[tuple[str, str, bytes]]:
+        """(document kind, file name, content) of every document, read and closed."""
+        found = []
+        for kind in self.document_kinds:
+            upload = self[kind].data
+            found.append((kind, upload.filename, upload.read()))
+            upload.close()
+        return found
+
+
+def evaluation_form(documents) -> type[EvaluationForm]:
+    """The evaluation form with one file field per document this dossier's request needs (seed 003)."""
+    class Form_(EvaluationForm):
+        pass
+    for document in documents:
+        setattr(Form_, document.kind, FileField(document.label, description=document.hint, validators=[
+            FileRequired(f"Voeg het document toe: {document.label[0].lower()}{document.label[1:]}.")]))
+    Form_.document_kinds = tuple(document.kind for document in documents)
+    return Form_
+
+
+class ReconsiderationForm(Form):
+    motivation = TextAreaField("Motivering van uw verzoek tot heroverweging", validators=[
+        InputRequired("Schrijf waarom u een heroverweging vraagt."), Length(max=4000)])
+    documents = MultipleFileField(DOCUMENTS, description="Bijvoorbeeld een medisch verslag of de weigeringsbrief van VDAB.")

@@ -2,7 +2,7 @@
 dossier with its history and documents, the answer to an information request, and a state block
 that htmx refreshes until the dossier is final. Every lookup is scoped by `g.enterprise` (404)."""
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 
 from portal.applicant.dossiers import bp
 from portal.applicant.dossiers.forms import CHANGE_FORMS, AnswerForm, ChangeKindForm
@@ -10,7 +10,9 @@ from portal.auth.actor import enterprise_required, require_measure_right
 from portal.domain import dossier_states
 from portal.domain.changes import CHANGE_LABELS
 from portal.extensions import db
-from portal.services.dossiers import actions, changes, queries
+from portal.forms import EmptyForm
+from portal.domain.evaluations import KINDS as EVALUATION_KINDS
+from portal.services.dossiers import actions, changes, copy_pdf, evaluations, queries, reconsiderations
 from portal.services.dossiers.transitions import ACTION_LABELS, Conflict
 from portal.templating import page
 from portal.uploads import storage
@@ -34,6 +36,11 @@ def index():
 
 def _page(application, form=None, status=200):
     return page("dossiers/show.html", status=status, application=application, dossier=application.dossier,
+                evaluation_options=evaluations.options(application), evaluations=evaluations.of(application),
+                window=reconsiderations.window(application), reconsiderations=reconsiderations.of(application),
+                evaluation_labels=EVALUATION_KINDS, plain=EmptyForm(formdata=None),
+                vop_evaluation=evaluations.vop_evaluation_possible(application),
+                vop_evaluations=evaluations.vop_evaluations(application) if application.measure == "vop" else [],
                 view=_view(application), history=queries.history(application), labels=ACTION_LABELS,
                 open_request=actions.open_request(application) if actions.may_answer(application) else None,
                 requests=queries.requests(application), form=form or AnswerForm(formdata=None),
@@ -84,6 +91,18 @@ def document(application_id, document_id):
     """Download one of the dossier's documents."""
     found = queries.document(_dossier(application_id), document_id)
     return storage.send(found.stored_name, found.original_name, found.mime_type)
+
+
+@bp.get("/<int:application_id>/kopie.pdf")
+@enterprise_required
+def copy(application_id):
+    """A PDF copy of what was submitted: answers, documents, date and time of receipt."""
+    application = _dossier(application_id)
+    response = make_response(copy_pdf.render(application))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="aanvraag-{application.number}.pdf"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _dossier(application_id: int):

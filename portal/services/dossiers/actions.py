@@ -5,9 +5,10 @@ from datetime import date
 
 from portal.clock import now, today
 from portal.domain import decisions, dossier_states
+from portal.domain.changes import end_after_leaving
 from portal.extensions import db
 from portal.models import Application, InformationRequest
-from portal.services.dossiers import answers, notices
+from portal.services.dossiers import answers, evaluations, notices
 from portal.services.dossiers.transitions import status_of, transition
 from portal.sources import SourceUnavailable, get_sources
 from portal.uploads import checks, documents
@@ -83,10 +84,14 @@ def declare_inadmissible(application: Application, staff, reasons: str) -> None:
 
 def approve(application: Application, staff, percentage: int, begin: date, end: date, motivation: str | None) -> None:
     dossier = application.dossier
+    if dossier.left_service_on is not None:  # the employee left before the decision
+        end = end_after_leaving(dossier.left_service_on, end)
     dossier.percentage, dossier.begin, dossier.end = percentage, begin, end
     dossier.decided_on, dossier.decision_text = today(), motivation or None
     transition(application, "goedkeuren", dossier_states.STAFF, staff,
                f"{percentage}% van {begin:%d/%m/%Y} tot {end:%d/%m/%Y}" + (f". {motivation}" if motivation else ""))
+    if application.kind == "evaluatie":
+        evaluations.decided(application, staff)
     notices.decision(application)
     db.session.commit()
 
@@ -100,8 +105,8 @@ def refuse(application: Application, staff, reasons: str) -> None:
 
 
 def running_grant_end(application: Application) -> date | None:
-    """A VOP extension: the last day of the grant it extends, as the draft recorded it."""
-    raw = application.answer("soort", "grant_end")
+    """A VOP extension or an evaluation: the last day of the grant it extends, as recorded when filed."""
+    raw = application.answer("soort", "grant_end") or application.answer("evaluatie", "grant_end")
     return date.fromisoformat(raw) if raw else None
 
 
@@ -115,4 +120,4 @@ def proposal(application: Application) -> decisions.Terms:
     years = facts.need_years if facts else None
     package = facts.package if facts else None
     return decisions.terms(application.measure, application.kind, answers.applied_on(application), today(),
-                           years, package, running_grant_end(application))
+                           years, package, running_grant_end(application), evaluations.kind_of(application))

@@ -13,6 +13,8 @@ from portal.sources import SourceUnavailable, get_sources
 
 RETRY_MINUTES = (5, 15, 60, 240, 720)  # then every 12 hours: a source outage never decides
 STALE_AFTER = timedelta(minutes=10)  # a submitted dossier nobody checked (Redis was down)
+# Evaluation and reconsideration requests are about a dossier already checked: staff judge them.
+MANUAL_KINDS = ("evaluatie", "heroverweging")
 
 
 def gather(application: Application) -> Facts:
@@ -35,7 +37,8 @@ def gather(application: Application) -> Facts:
 def run(application_id: int) -> str:
     """Check one dossier; idempotent: a dossier already judged (or not waiting) is left alone."""
     application = db.session.get(Application, application_id)
-    if application is None or application.state != dossier_states.INGEDIEND or application.admissibility is not None:
+    if application is None or application.state != dossier_states.INGEDIEND or application.admissibility is not None \
+            or application.kind in MANUAL_KINDS:
         return "not-needed"
     dossier = application.dossier
     try:
@@ -79,7 +82,8 @@ def due_for_check() -> list[int]:
     moment = now()
     rows = db.session.scalars(
         db.select(Dossier.application_id).join(Application)
-        .where(Application.state == dossier_states.INGEDIEND, Application.admissibility.is_(None))
+        .where(Application.state == dossier_states.INGEDIEND, Application.admissibility.is_(None),
+               Application.kind.not_in(MANUAL_KINDS))
         .where(db.or_(Dossier.next_check_at <= moment,
                       db.and_(Dossier.check_attempts == 0, Application.submitted_at <= moment - STALE_AFTER)))
     )

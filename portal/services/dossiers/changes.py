@@ -2,9 +2,11 @@
 report is recorded with the dossier and in its history, and confirmed by e-mail in the same
 transaction; a new contact person receives every later e-mail of the dossier."""
 
-from portal.clock import now
-from portal.domain.changes import ACCOUNT, CONTACT, describe, may_report
-from portal.domain.dossier_states import APPLICANT, STAFF
+from datetime import date
+
+from portal.clock import now, today
+from portal.domain.changes import ACCOUNT, CONTACT, LEAVING, describe, end_after_leaving, may_report
+from portal.domain.dossier_states import APPLICANT, GOEDGEKEURD, STAFF
 from portal.extensions import db
 from portal.models import Application, ChangeNotice
 from portal.services.dossiers import answers, notices
@@ -17,10 +19,15 @@ class NotAllowed(Exception):
 
 
 def kinds(application: Application) -> list[str]:
-    """The changes this dossier can take now; none once it is refused or not admissible."""
-    if not may_report(status_of(application)):
+    """The changes this dossier can take now; none once it is refused, not admissible or ended, and
+    the employee's leaving once."""
+    dossier = application.dossier
+    if not may_report(status_of(application), dossier.end if dossier else None, today()):
         return []
-    return answers.reportable_changes(application)
+    if application.kind in ("evaluatie", "heroverweging") and application.state != GOEDGEKEURD:
+        return []  # a request about a dossier: changes are reported on that dossier itself
+    left = dossier is not None and dossier.left_service_on is not None
+    return [kind for kind in answers.reportable_changes(application) if not (kind == LEAVING and left)]
 
 
 def of(application: Application) -> list[ChangeNotice]:
@@ -57,6 +64,8 @@ def report(application: Application, user, kind: str, details: dict, files: list
     record(application, "wijziging_melden", APPLICANT, user,
            summary(notice) + (f"\nDocumenten: {names}" if names else ""))
     notices.change_reported(application, notice, previous if kind == CONTACT else None)
+    if kind == LEAVING:
+        leave(application, date.fromisoformat(details["last_day"]), APPLICANT, user)
     for name, content in files:
         documents.store(application, "wijziging", name, content, user)
     db.session.commit()
@@ -78,3 +87,34 @@ def handle(application: Application, notice_id: int, staff) -> ChangeNotice:
     db.session.commit()
     return notice
 
+
+
+def leave(application: Application, last_day: date, actor: str, user) -> None:
+    """The employee left service: a granted premium ends on the last day of that quarter (never later
+    than its own end), and the history says who changed it. A dossier not decided yet keeps the day,
+    and its approval ends there. The caller commits."""
+    dossier = application.dossier
+    dossier.left_service_on = last_day
+    if application.state != GOEDGEKEURD or dossier.end is None:
+        return
+    new_end = end_after_leaving(last_day, dossier.end)
+    previous, dossier.end = dossier.end, new_end
+    record(application, "uit_dienst", actor, user,
+           f"Laatste werkdag {last_day:%d/%m/%Y}: de premie eindigt op {new_end:%d/%m/%Y}"
+           + (f" in plaats van {previous:%d/%m/%Y}." if previous != new_end else "."))
+
+
+def record_leaving(application: Application, staff, last_day: date) -> ChangeNotice:
+    """Staff record that the employee left (e.g. learnt from RSZ): a change notice already handled."""
+    if LEAVING not in kinds(application):
+        raise NotAllowed(LEAVING)
+    moment = now()
+    notice = ChangeNotice(application_id=application.id, enterprise_id=application.enterprise_id, kind=LEAVING,
+                          details={"last_day": last_day.isoformat()}, reported_by_id=staff.id, reported_at=moment,
+                          handled_by_id=staff.id, handled_at=moment)
+    db.session.add(notice)
+    db.session.flush()
+    record(application, "wijziging_verwerken", STAFF, staff, summary(notice))
+    leave(application, last_day, STAFF, staff)
+    db.session.commit()
+    return notice

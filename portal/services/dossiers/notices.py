@@ -86,3 +86,8 @@ def change_reported(application: Application, notice, previous: tuple[str | None
     if email and email.lower() != (answers.contact_email(application) or "").lower():
         _mail(application, f"wijziging:{notice.id}:vorige", "dossier_contact_vervangen", recipient=email,
               contact=name, notice=notice, change=describe(notice.kind, notice.details))
+
+
+def reminder(application: Application, occasion: str, template: str, **context):
+    """A reminder of the dossier's life (portal/services/dossiers/reminders.py), once per occasion."""
+    return _mail(application, occasion, template, **context)

@@ -37,7 +37,7 @@ def processing_deadline(application: Application) -> date | None:
     if dossier is None or dossier_states.is_final(status(application)):
         return None
     return admissibility.processing_deadline(application.measure, dossier.received_on, dossier.suspended_days or 0,
-                                             dossier.suspended_since, today())
+                                             dossier.suspended_since, today(), application.kind)
 
 
 def days_left(application: Application) -> int | None:
@@ -50,7 +50,16 @@ def status(application: Application) -> dossier_states.Status:
 
 
 def end_of(application: Application) -> date | None:
-    return application.dossier.end if application.dossier is not None else None
+    """The grant's end; none while payment continues after it for an evaluation filed in time (seed 003)."""
+    if application.dossier is None or continuing_evaluation(application) is not None:
+        return None
+    return application.dossier.end
+
+
+def continuing_evaluation(application: Application) -> Application | None:
+    from portal.services.dossiers import evaluations
+
+    return evaluations.payment_continues(application)
 
 
 def label(application: Application) -> str:
@@ -59,7 +68,18 @@ def label(application: Application) -> str:
 
 
 def next_step(application: Application) -> str:
-    return dossier_states.next_step(status(application), end_of(application), today())
+    continuing = continuing_evaluation(application)
+    if continuing is not None:
+        return (f"De einddatum ({application.dossier.end:%d/%m/%Y}) is voorbij, maar uw aanvraag tot evaluatie "
+                f"{continuing.number} werd tijdig ingediend: de premie wordt verder betaald tot het departement "
+                "beslist (seed 003).")
+    step = dossier_states.next_step(status(application), end_of(application), today())
+    dossier = application.dossier
+    if dossier is not None and dossier.left_service_on is not None and application.state == dossier_states.GOEDGEKEURD:
+        verb = "liep" if dossier.end < today() else "loopt"
+        return (f"De werknemer is uit dienst (laatste werkdag {dossier.left_service_on:%d/%m/%Y}): de premie "
+                f"{verb} tot het einde van dat kwartaal, {dossier.end:%d/%m/%Y}.")
+    return step
 
 
 def of_enterprise(enterprise_id: int) -> list[Application]:
@@ -153,7 +173,7 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     Days left depend on today, so the order cannot be an ORDER BY. It is computed over the few
     columns it needs (plain tuples, no ORM objects); only the page shown is then loaded in full.
     """
-    query = (db.select(Application.id, Application.measure, Application.state, Application.admissibility,
+    query = (db.select(Application.id, Application.measure, Application.kind, Application.state, Application.admissibility,
                        Dossier.received_on,
                        Dossier.suspended_days, Dossier.suspended_since, Dossier.end)
              .join(Dossier, Dossier.application_id == Application.id)
@@ -177,7 +197,7 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
         row_status = dossier_states.Status(row.state, row.admissibility)
         final = dossier_states.is_final(row_status)
         decide_by = None if final else admissibility.processing_deadline(
-            row.measure, row.received_on, row.suspended_days or 0, row.suspended_since, on)
+            row.measure, row.received_on, row.suspended_days or 0, row.suspended_since, on, row.kind)
         decide_left = None if decide_by is None else admissibility.days_left(decide_by, on)
         soonest = _soonest(left, decide_left)
         if _within(soonest, within):

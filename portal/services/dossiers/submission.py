@@ -28,9 +28,10 @@ class AlreadySubmitted(Exception):
     """Another request submitted this draft first (a double click, a second browser)."""
 
 
-def submit(application: Application, user) -> Application:
+def submit(application: Application, user, check: bool = True) -> Application:
     """Turn a complete draft into a submitted dossier (state "ingediend"), queue the confirmation
-    e-mail in the same transaction, commit, and enqueue the admissibility check after the commit.
+    e-mail in the same transaction, commit, and enqueue the admissibility check after the commit
+    (not for a request about an existing dossier, which staff judge: `check=False`).
 
     The draft is claimed with a guarded UPDATE (… WHERE state = 'draft'): of two requests that
     submit it at the same moment, the second waits for the first and then finds nothing to claim,
@@ -50,7 +51,8 @@ def submit(application: Application, user) -> Application:
     db.session.flush()
     record(application, "ingediend", dossier_states.APPLICANT, user)
     notices.confirmation(application)
-    schedule_check(application.id)
+    if check:
+        schedule_check(application.id)
     db.session.commit()
     return application
 

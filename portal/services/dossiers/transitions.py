@@ -52,5 +52,11 @@ ACTION_LABELS = {
     "vdab_4_maanden": "Melding: VDAB na 4 maanden nog niet klaar",
     "wijziging_melden": "Wijziging gemeld",
     "wijziging_verwerken": "Wijziging verwerkt",
+    "evaluatie_aanvragen": "Evaluatie aangevraagd",
+    "evaluatie_beslist": "Evaluatie goedgekeurd",
+    "einddatum_wijzigen": "Einddatum gewijzigd",
+    "heroverweging_vragen": "Heroverweging gevraagd",
+    "vop_evaluatie_starten": "Evaluatie van de VOP gestart (aanvraag individueel maatwerk)",
+    "uit_dienst": "Werknemer uit dienst: einddatum gewijzigd",
     **{t.action: t.label for t in dossier_states.TRANSITIONS.values()},
 }

@@ -1,0 +1,141 @@
+"""Evaluation requests of a running individueel-maatwerk grant (seed 003, "Evaluatie aanvragen"):
+whether the "Evalueren" button shows, filing the request with its documents, what a decided
+evaluation changes, and whether payment continues while the department has not decided."""
+
+from datetime import date, timedelta
+
+from portal.clock import today
+from portal.domain import dossier_states, evaluations
+from portal.extensions import db
+from portal.models import Application
+from portal.services.dossiers import answers, linked
+from portal.services.dossiers.transitions import record
+
+
+class NotAllowed(Exception):
+    """This evaluation cannot be asked for this dossier today."""
+
+
+def of(parent: Application) -> list[Application]:
+    return linked.children(parent, evaluations.EVALUATION)
+
+
+def _pending_or_granted(parent: Application) -> bool:
+    return any(linked.is_open(e) or e.state == dossier_states.GOEDGEKEURD for e in of(parent))
+
+
+def options(parent: Application) -> list[evaluations.Availability] | None:
+    """Height and duration: allowed today, or why not and from when; None for a dossier that is not
+    a granted individueel-maatwerk premium (nothing to evaluate, nothing to explain)."""
+    dossier = parent.dossier
+    if parent.measure != "im" or parent.state != dossier_states.GOEDGEKEURD or dossier is None \
+            or dossier.left_service_on is not None:
+        return None
+    return evaluations.availability(parent.measure, dossier.begin, dossier.end, dossier.vdab_evaluated_on, today(),
+                                    _pending_or_granted(parent))
+
+
+def allowed(parent: Application) -> list[str]:
+    return evaluations.allowed_kinds(options(parent) or [])
+
+
+def required_documents(parent: Application) -> list[evaluations.RequiredDocument]:
+    return evaluations.required_documents(parent.applicant_type, answers.premium(parent))
+
+
+def request(parent: Application, user, kind: str, motivation: str, files: list[tuple[str, str, bytes]]) -> Application:
+    """File the evaluation request; raises NotAllowed, or UploadRefused for a refused file."""
+    if kind not in allowed(parent):
+        raise NotAllowed(kind)
+    extra = {"soort": kind, "grant_end": parent.dossier.end.isoformat(), "toelichting": motivation}
+    return linked.file(parent, user, evaluations.EVALUATION, extra, files, "evaluatie_aanvragen",
+                       evaluations.KINDS[kind])
+
+
+def kind_of(application: Application) -> str | None:
+    return application.answer(evaluations.EVALUATION, "soort")
+
+
+def previous_end(application: Application) -> date | None:
+    raw = application.answer(evaluations.EVALUATION, "grant_end")
+    return date.fromisoformat(raw) if raw else None
+
+
+def decided(application: Application, staff) -> None:
+    """An approved evaluation: VDAB evaluated today (the next height evaluation waits 2 years), and a
+    changed height replaces the running grant from the new begin (seed 003). The caller commits."""
+    dossier = application.dossier
+    dossier.vdab_evaluated_on = dossier.decided_on
+    parent = application.parent
+    if parent is None or parent.dossier is None or parent.dossier.end is None:
+        return
+    if kind_of(application) == evaluations.HEIGHT and dossier.begin <= parent.dossier.end:
+        parent.dossier.end = dossier.begin - timedelta(days=1)
+        record(parent, "einddatum_wijzigen", dossier_states.STAFF, staff,
+               f"Na de evaluatie van de hoogte ({application.number}) loopt deze premie tot "
+               f"{parent.dossier.end:%d/%m/%Y}; de nieuwe premie begint op {dossier.begin:%d/%m/%Y}.")
+    else:
+        record(parent, "evaluatie_beslist", dossier_states.STAFF, staff,
+               f"Evaluatie {application.number} goedgekeurd: nieuwe premie van {dossier.begin:%d/%m/%Y} "
+               f"tot {dossier.end:%d/%m/%Y}.")
+
+
+def payment_continues(parent: Application) -> Application | None:
+    """The evaluation request for which payment continues after the end date (seed 003), if any."""
+    dossier = parent.dossier
+    if parent.state != dossier_states.GOEDGEKEURD or dossier is None or dossier.end is None:
+        return None
+    for evaluation in of(parent):
+        decided_ = dossier_states.is_final(dossier_states.Status(evaluation.state, evaluation.admissibility))
+        if evaluations.continues_payment(answers.applied_on(evaluation),
+                                         evaluation.admissibility == dossier_states.ONTVANKELIJK,
+                                         decided_, dossier.end, today()):
+            return evaluation
+    return None
+
+
+# --- a VOP of indefinite duration: evaluated through a new individueel-maatwerk application ---------
+
+VOP_EVALUATION = "vop_evaluatie"  # the answers' key marking an individueel-maatwerk application as such
+
+
+def vop_evaluation_possible(parent: Application) -> bool:
+    """A running VOP of 5 years (indefinite duration, seed 003); not one of fixed term (at most 2 years,
+    "U moet in dit geval een nieuwe aanvraag indienen na het verlopen")."""
+    dossier = parent.dossier
+    return (parent.measure == "vop" and parent.state == dossier_states.GOEDGEKEURD and dossier is not None
+            and dossier.begin is not None and dossier.end is not None and dossier.left_service_on is None
+            and dossier.begin <= today() <= dossier.end and evaluations.is_five_year(dossier.begin, dossier.end))
+
+
+def vop_evaluations(parent: Application) -> list[Application]:
+    """The individueel-maatwerk applications (drafts included) started as an evaluation of this VOP."""
+    return list(db.session.scalars(db.select(Application).filter(
+        Application.parent_id == parent.id, Application.enterprise_id == parent.enterprise_id,
+        Application.measure == "im").order_by(Application.id)))
+
+
+def start_vop_evaluation(parent: Application, user) -> Application:
+    """An individueel-maatwerk draft marked as an evaluation of the VOP, with what the VOP dossier knows
+    (contact person, employee) filled in; the draft already started is returned on a second click."""
+    if not vop_evaluation_possible(parent):
+        raise NotAllowed(VOP_EVALUATION)
+    for started in vop_evaluations(parent):
+        if started.is_draft:
+            return started
+    reported = answers.reported_contact(parent)
+    contact = {"name": answers.contact_name(parent, reported), "email": answers.contact_email(parent, reported),
+               "phone": reported.get("phone") or parent.answer("contact", "phone")}
+    prefilled = {"contact": {k: v for k, v in contact.items() if v}, VOP_EVALUATION: {"dossier": parent.number}}
+    if "werknemer" in (parent.answers or {}):
+        prefilled["werknemer"] = dict(parent.answers["werknemer"])
+    draft = Application(enterprise_id=parent.enterprise_id, establishment_id=parent.establishment_id,
+                        created_by_id=user.id, measure="im", kind="nieuw", applicant_type=parent.applicant_type,
+                        answers=prefilled, parent_id=parent.id, employee_national_number=parent.employee_national_number,
+                        employee_name=parent.employee_name)
+    db.session.add(draft)
+    db.session.flush()
+    record(parent, "vop_evaluatie_starten", dossier_states.APPLICANT, user,
+           "Aanvraag individueel maatwerk gestart als evaluatie van deze VOP.")
+    db.session.commit()
+    return draft

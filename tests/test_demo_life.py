@@ -1,0 +1,50 @@
+"""The demo's dossiers (portal/demo_life.py): every state, relative to today, loaded once; checked on
+an ordinary day, on the first day of a quarter and on 29 February."""
+
+import re
+
+import pytest
+
+from portal import demo, demo_life
+from portal.extensions import db
+from portal.models import Application
+
+
+def _ids(numbers):
+    return {a.employee_name + (" (evaluatie)" if a.kind == "evaluatie" else ""): a.id
+            for a in db.session.scalars(db.select(Application).where(Application.employee_national_number.in_(numbers)))}
+
+
+@pytest.mark.parametrize("day", ["2026-11-23", "2027-01-01", "2028-02-29"])
+def test_every_state_is_there_once(app, client, auth, day):
+    app.config["LOKET_TODAY"] = day
+    demo.seed()
+    assert demo_life.seed() is True
+    assert demo_life.seed() is False
+    ids = _ids([p.number for p in demo_life.PEOPLE])
+    assert len(ids) == 11
+    client.post("/aanmelden", data={"login": "els", "password": "demo"})
+    bakery = db.session.scalar(db.select(Application).filter_by(employee_name="Jan Verstraeten")).enterprise_id
+    client.post("/onderneming", data={"enterprise": bakery})
+    expected = {
+        "Jan Verstraeten": "Ingediend",
+        "Nina Jacobs": "Het departement vraagt meer informatie",
+        "Koen Maes": "Niet ontvankelijk",
+        "Eva Lambrechts": "Een evaluatie van de hoogte kan vanaf het tweede jaar",
+        "Bram Wouters": "Goedgekeurd",
+        "Hanne Smets": ">Evalueren<",
+        "Tim Goossens": "loopt al een aanvraag tot evaluatie",
+        "Tim Goossens (evaluatie)": "In onderzoek",
+        "Ruben De Wilde": "Beëindigd",
+        "Lien Hermans": "Evaluatie van de VOP aanvragen",
+    }
+    for name, text in expected.items():
+        page = client.get(f"/dossiers/{ids[name]}").get_data(as_text=True)
+        assert text in page, name
+    sven = db.session.get(Application, ids["Sven Mertens"])
+    client.post("/onderneming", data={"enterprise": sven.enterprise_id})
+    assert "Heroverweging vragen" in client.get(f"/dossiers/{sven.id}").get_data(as_text=True)
+    client.post("/afmelden")
+    client.post("/aanmelden", data={"login": "sofie", "password": "demo"})
+    queue = client.get("/backoffice/dossiers/").get_data(as_text=True)
+    assert re.search("Evaluatie", queue)

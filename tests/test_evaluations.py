@@ -1,0 +1,126 @@
+"""Evaluation requests on a running individueel-maatwerk dossier (seed 003_cf4b65171622c691.txt,
+"Evaluatie aanvragen"), through the test client without JavaScript; today is 23 November 2026."""
+
+import io
+from datetime import date
+
+import pytest
+
+from portal.extensions import db
+from portal.models import Application, Document, OutboxMessage
+from tests import dossiers
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def running(people):
+    dossiers.reference()
+    return dossiers.approved(people.bakery, people.els, date(2025, 10, 1), date(2030, 9, 30))
+
+
+def test_the_button_shows_when_allowed_and_the_page_says_why_not_otherwise(client, auth, running):
+    """seed 003: height from the second year; duration from the last year, with its date."""
+    auth.login("els")
+    page = client.get(f"/dossiers/{running.id}").get_data(as_text=True)
+    assert "Evalueren" in page
+    assert "vanaf het laatste jaar van de premie: vanaf 01/10/2029" in page
+
+
+def test_a_two_year_grant_has_no_button(client, auth, people):
+    """seed 003: "een premie(s) individueel maatwerk voor 2 jaar" cannot be evaluated."""
+    dossiers.reference()
+    application = dossiers.approved(people.bakery, people.els, date(2025, 10, 1), date(2027, 9, 30))
+    auth.login("els")
+    page = client.get(f"/dossiers/{application.id}").get_data(as_text=True)
+    assert ">Evalueren<" not in page and "voor 2 jaar kan niet geëvalueerd worden" in page
+    assert client.get(f"/dossiers/{application.id}/evaluatie").status_code == 303
+
+
+def test_an_evaluation_request_needs_its_report_and_keeps_what_was_typed(client, auth, running):
+    """seed 003: "voegt u een motivatieverslag ... toe"; a Dutch error next to the field."""
+    auth.login("els")
+    response = client.post(f"/dossiers/{running.id}/evaluatie", data={"kind": "hoogte", "motivation": "Meer begeleiding nodig"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Voeg het document toe: motivatieverslag (voor werkgevers)." in page
+    assert "Meer begeleiding nodig" in page
+    assert db.session.scalar(db.select(Application).filter_by(kind="evaluatie")) is None
+
+
+def test_filing_and_deciding_a_height_evaluation(client, auth, running, people):
+    """seed 003: staff judge it (7 days; 120 days to decide), and a changed height begins on the first
+    day of the quarter of the decision, ending the running grant the day before."""
+    auth.login("els")
+    response = client.post(f"/dossiers/{running.id}/evaluatie", data={
+        "kind": "hoogte", "motivation": "Meer begeleiding nodig",
+        "motivatieverslag": (io.BytesIO(PDF), "motivatieverslag.pdf")}, content_type="multipart/form-data")
+    assert response.status_code == 303
+    child = db.session.scalar(db.select(Application).filter_by(kind="evaluatie"))
+    assert child.parent_id == running.id and child.state == "ingediend" and child.measure == "im"
+    assert [d.kind for d in db.session.scalars(db.select(Document).filter_by(application_id=child.id))] == ["motivatieverslag"]
+    assert db.session.scalar(db.select(OutboxMessage).filter_by(dedupe_key=f"dossier:{child.id}:ontvangen"))
+    page = client.get(f"/dossiers/{running.id}").get_data(as_text=True)
+    assert child.number in page and "loopt al een aanvraag tot evaluatie" in page
+    assert "Meld een wijziging" not in client.get(f"/dossiers/{child.id}").get_data(as_text=True)
+    client.post("/afmelden")
+    auth.login("sofie")
+    queue = client.get("/backoffice/dossiers/").get_data(as_text=True)
+    assert child.number in queue and "Evaluatie" in queue and "23 maart 2027" in queue  # 23/11/2026 + 120 days
+    client.post(f"/backoffice/dossiers/{child.id}/ontvankelijk", data={"note": ""})
+    refused = client.post(f"/backoffice/dossiers/{child.id}/goedkeuren", data={
+        "percentage": "45", "begin": "2027-01-01", "end": "2031-09-30"})
+    assert refused.status_code == 422 and "eerste dag van het kwartaal van de beslissing: 01/10/2026" in refused.get_data(as_text=True)
+    client.post(f"/backoffice/dossiers/{child.id}/goedkeuren", data={
+        "percentage": "45", "begin": "2026-10-01", "end": "2031-09-30"})
+    db.session.expire_all()
+    assert child.state == "goedgekeurd" and child.dossier.vdab_evaluated_on == date(2026, 11, 23)
+    assert running.dossier.end == date(2026, 9, 30)
+
+
+def test_another_enterprise_cannot_ask_an_evaluation(client, auth, running):
+    """Every query is scoped to the acting enterprise: 404."""
+    auth.login("jan")
+    assert client.get(f"/dossiers/{running.id}/evaluatie").status_code == 404
+    assert client.post(f"/dossiers/{running.id}/evaluatie", data={"kind": "hoogte"}).status_code == 404
+
+
+def test_payment_continues_after_the_end_for_a_request_filed_in_time(app, client, auth, people):
+    """seed 003: "zal de premie verder betaald worden, op voorwaarde dat u uiterlijk 5 maanden voor het
+    einde ... een ontvankelijke aanvraag hebt ingediend"."""
+    dossiers.reference()
+    parent = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30))
+    app.config["LOKET_TODAY"] = "2026-03-02"
+    auth.login("els")
+    client.post(f"/dossiers/{parent.id}/evaluatie", data={
+        "kind": "duur", "motivatieverslag": (io.BytesIO(PDF), "verslag.pdf")}, content_type="multipart/form-data")
+    child = db.session.scalar(db.select(Application).filter_by(kind="evaluatie"))
+    child.admissibility, child.state = "ontvankelijk", "in_onderzoek"
+    db.session.commit()
+    app.config["LOKET_TODAY"] = "2026-11-23"
+    page = client.get(f"/dossiers/{parent.id}").get_data(as_text=True)
+    assert "de premie wordt verder betaald" in page and "Beëindigd" not in page
+
+
+def test_a_vop_of_indefinite_duration_is_evaluated_through_a_new_application(client, auth, people):
+    """seed 003: "Dien dan een nieuwe aanvraag voor individueel maatwerk in en duid in het aanvraagformulier
+    aan dat het om een evaluatie van de VOP-premie gaat"; what the VOP dossier knows is filled in."""
+    dossiers.reference()
+    vop = dossiers.approved(people.bakery, people.els, date(2024, 1, 1), date(2028, 12, 31), measure="vop", premie=None)
+    fixed = dossiers.approved(people.bakery, people.els, date(2025, 10, 1), date(2027, 9, 30), measure="vop", premie=None,
+                              national_number="90021512370", name="Lotte Vermeulen")
+    auth.login("els")
+    assert "Evaluatie van de VOP aanvragen" not in client.get(f"/dossiers/{fixed.id}").get_data(as_text=True)
+    assert "Evaluatie van de VOP aanvragen" in client.get(f"/dossiers/{vop.id}").get_data(as_text=True)
+    response = client.post(f"/dossiers/{vop.id}/vop-evaluatie")
+    assert response.status_code == 303 and "/aanvragen/" in response.headers["Location"]
+    draft = db.session.scalar(db.select(Application).filter_by(parent_id=vop.id))
+    assert draft.measure == "im" and draft.is_draft and draft.answer("vop_evaluatie", "dossier") == vop.number
+    assert draft.answer("werknemer", "national_number") == dossiers.PIETER
+    assert draft.answer("contact", "email") == "contact@bedrijf.test"
+    client.post(f"/dossiers/{vop.id}/vop-evaluatie")  # a second click opens the same draft
+    assert len(db.session.scalars(db.select(Application).filter_by(parent_id=vop.id)).all()) == 1
+    step = client.get(client.get(f"/aanvragen/{draft.id}").headers["Location"]).get_data(as_text=True)
+    assert f"evaluatie van VOP-dossier {vop.number}" in step
+    assert client.post(f"/dossiers/{fixed.id}/vop-evaluatie").status_code == 303
+    assert db.session.scalar(db.select(Application).filter_by(parent_id=fixed.id)) is None
