@@ -276,9 +276,9 @@ def test_service_providers_can_be_searched(client, employer):
         db.session.add(ServiceProvider(code=code, name=name, city=city))
     db.session.commit()
     app_id = start(client)
-    page = client.get(f"/aanvragen/{app_id}/dienstverleners?provider_zoek=hass").get_data(as_text=True)
+    page = client.get(f"/aanvragen/{app_id}/dienstverleners?provider_zoek=hass", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "Jobcoaching Limburg vzw (Hasselt)" in page and "GTB" not in page
-    assert "Geen dienstverlener gevonden" in client.get(f"/aanvragen/{app_id}/dienstverleners?provider_zoek=zzz").get_data(as_text=True)
+    assert "Geen dienstverlener gevonden" in client.get(f"/aanvragen/{app_id}/dienstverleners?provider_zoek=zzz", headers={"HX-Request": "true"}).get_data(as_text=True)
 
 
 def test_the_provider_search_answers_a_plain_request_with_its_step_not_a_bare_option_list(client, employer):

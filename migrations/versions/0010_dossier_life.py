@@ -2,7 +2,7 @@
 VDAB evaluation and the employee's last working day
 
 Revision ID: 0010_dossier_life
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-01 23:30:00.000000
 
 """

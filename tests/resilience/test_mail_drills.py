@@ -119,6 +119,14 @@ def wait_until(condition, seconds: float, tick=None):
     return True
 
 
+def workers_ready() -> bool:
+    from rq import Worker as RQWorker
+
+    from portal.queue import get_redis
+
+    return len(RQWorker.all(connection=get_redis())) >= 1
+
+
 def ticker():
     """What `flask loket ticker` does every 2 s for e-mail."""
     mail_jobs.sweep()
@@ -148,9 +156,10 @@ def test_an_smtp_server_that_answers_451_for_a_while_gets_every_message_once(app
     add_rows(20, lane="transactional", enterprise_id=bakery.id,
              recipients=[*(f"collega{i}@example.test" for i in range(9)), "weg@example.test"])
     with ScriptedSink() as sink:
-        sink.temporary_until = time.monotonic() + 5  # greylisting for five seconds
         sink.refuse = {"weg@example.test"}
         worker_factory(sink.port)
+        assert wait_until(workers_ready, 60), "the worker did not start"
+        sink.temporary_until = time.monotonic() + 5  # greylisting for five seconds from now
         began = time.monotonic()
         mail_jobs.sweep()
         assert wait_until(lambda: count("created") == 20 and db.session.scalar(db.select(db.func.max(
