@@ -49,6 +49,20 @@ def from_environment() -> dict:
         "OIDC_METADATA_URL": os.environ.get("OIDC_METADATA_URL", ""),
         "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", ""),
         "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", ""),
+        # Proxies in front that set X-Forwarded-For/-Proto/-Host (0: none; the client address is then
+        # the connection's, which the rate limits and the login lockout count by).
+        "PROXY_FIX_HOPS": int(os.environ.get("PROXY_FIX_HOPS", "0")),
+        "RATELIMIT_LOGIN": os.environ.get("RATELIMIT_LOGIN", "10 per minute;40 per hour"),
+        "RATELIMIT_LOGIN_PER_ADDRESS": os.environ.get("RATELIMIT_LOGIN_PER_ADDRESS", "60 per minute"),
+        "RATELIMIT_UPLOAD": os.environ.get("RATELIMIT_UPLOAD", "200 per minute"),
+        "RATELIMIT_UPLOAD_PER_ADDRESS": os.environ.get("RATELIMIT_UPLOAD_PER_ADDRESS", "1000 per minute"),
+        "RATELIMIT_SUBMIT": os.environ.get("RATELIMIT_SUBMIT", "10 per minute"),
+        "RATELIMIT_SUBMIT_PER_ADDRESS": os.environ.get("RATELIMIT_SUBMIT_PER_ADDRESS", "60 per minute"),
+        "RATELIMIT_CAMPAIGN": os.environ.get("RATELIMIT_CAMPAIGN", "5 per hour"),
+        "RATELIMIT_CAMPAIGN_PER_ADDRESS": os.environ.get("RATELIMIT_CAMPAIGN_PER_ADDRESS", "20 per hour"),
+        # A login ends after this many minutes without a request (the page says when, and warns).
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
+        "SESSION_WARN_MINUTES": int(os.environ.get("SESSION_WARN_MINUTES", "5")),
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_NAME": "__Host-session" if production else "loket_session",
         "PREFERRED_URL_SCHEME": "https" if production else "http",

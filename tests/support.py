@@ -104,3 +104,10 @@ def run_jobs(app) -> int:
 
 __all__ = ["QUEUE_NAME", "create_app", "free_port", "overrides", "migrate_fresh", "empty_tables",
            "open_redis", "use_redis", "run_jobs"]
+
+
+def utcnow_minus(moment):
+    """How long ago a stored (naive UTC) moment was."""
+    from portal.models.base import utcnow
+
+    return utcnow() - moment

@@ -9,7 +9,7 @@ import secrets
 from datetime import timedelta
 from functools import wraps
 
-from flask import abort, current_app, g, redirect, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
 
 from portal.auth.providers import Identity
 from portal.domain import rights
@@ -36,6 +36,7 @@ def load_actor():
     g.user = _live_user(user_id, session.get("sid"))
     if g.user is None:  # logged out (elsewhere, with a copy of this cookie), expired, or removed
         session.clear()
+        g.session_ended = True
         return
     enterprise_id = session.get("enterprise_id")
     if enterprise_id is not None:
@@ -55,14 +56,42 @@ def load_actor():
 
 def _live_user(user_id: int, sid: str | None) -> User | None:
     """The user of a login that has not ended: one query, the user joined to its session row, so
-    checking the session costs no extra round trip on top of loading the user."""
+    checking the session costs no extra round trip on top of loading the user. A login ends at
+    logout, 12 hours after it began, or after SESSION_IDLE_MINUTES without a request."""
     if not isinstance(sid, str):
         return None
-    return db.session.scalar(
-        db.select(User).join(LoginSession, LoginSession.user_id == User.id).where(
-            User.id == user_id, LoginSession.id == _digest(sid), LoginSession.created_at > utcnow() - SESSION_LIFETIME
+    now = utcnow()
+    row = db.session.execute(
+        db.select(User, LoginSession).join(LoginSession, LoginSession.user_id == User.id).where(
+            User.id == user_id, LoginSession.id == _digest(sid), LoginSession.created_at > now - SESSION_LIFETIME,
+            LoginSession.last_seen_at > now - idle_timeout(),
         )
-    )
+    ).first()
+    if row is None:
+        return None
+    user, login = row
+    if _is_activity() and login.last_seen_at < now - TOUCH_EVERY:
+        db.session.execute(db.update(LoginSession).where(LoginSession.id == login.id).values(last_seen_at=now))
+        db.session.commit()
+        login.last_seen_at = now
+    g.session_ends_at = login.last_seen_at + idle_timeout()
+    return user
+
+
+# The row's last request is written at most this often (a write per request is not needed for a
+# timeout counted in minutes); so the session may end up to this much earlier than shown.
+TOUCH_EVERY = timedelta(seconds=20)
+
+
+def idle_timeout() -> timedelta:
+    return timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+
+
+def _is_activity() -> bool:
+    """A request the user made: not an htmx poll of part of a page (a boosted link or a form is)."""
+    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
+        return request.method != "GET"
+    return True
 
 
 def _digest(sid: str) -> str:
@@ -72,11 +101,26 @@ def _digest(sid: str) -> str:
 def _open_login_session(user: User) -> str:
     """Record a new login and return the random id its cookie carries; logins past their lifetime
     are removed on the way, so the table holds only live ones."""
-    db.session.execute(db.delete(LoginSession).where(LoginSession.created_at <= utcnow() - SESSION_LIFETIME))
+    db.session.execute(db.delete(LoginSession).where(
+        (LoginSession.created_at <= utcnow() - SESSION_LIFETIME) | (LoginSession.last_seen_at <= utcnow() - idle_timeout())
+    ))
     sid = secrets.token_urlsafe(32)
     db.session.add(LoginSession(id=_digest(sid), user_id=user.id))
     db.session.commit()
     return sid
+
+
+def _renew_session() -> None:
+    """A new server-side session and CSRF token for the same login (at a change of enterprise):
+    the cookie from before no longer works, and neither does a token seen before."""
+    old = session.get("sid")
+    kept = {key: session[key] for key in ("user_id", "enterprise_id", "establishment_id") if key in session}
+    session.clear()
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    session.update(kept)
+    if isinstance(old, str):
+        db.session.execute(db.delete(LoginSession).where(LoginSession.id == _digest(old)))
+    session["sid"] = _open_login_session(g.user)
 
 
 def end_session() -> None:
@@ -90,6 +134,7 @@ def end_session() -> None:
 
 def actor_context() -> dict:
     return {
+        "session_ends_at": g.get("session_ends_at"),
         "user": g.get("user"),
         "enterprise": g.get("enterprise"),
         "establishment": g.get("establishment"),
@@ -140,6 +185,7 @@ def act_for(enterprise_id: int) -> bool:
         return False
     session["enterprise_id"] = enterprise_id
     session.pop("establishment_id", None)
+    _renew_session()
     return True
 
 
@@ -168,6 +214,10 @@ def login_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):
         if g.user is None:
+            if g.get("session_ended"):
+                flash(f"Uw sessie is afgelopen omdat u {current_app.config['SESSION_IDLE_MINUTES']} minuten "
+                      "niets deed, of u was afgemeld. Meld u opnieuw aan. Wat u bij elke stap al had "
+                      "ingevuld, is bewaard.")
             return redirect(url_for("auth.login", volgende=request.full_path.rstrip("?")))
         return view(*args, **kwargs)
 

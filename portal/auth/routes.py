@@ -9,6 +9,7 @@ from portal.auth import actor, bp
 from portal.auth.forms import ChooseEnterpriseForm, ChooseSchoolForm
 from portal.auth.providers import Identity, get_provider
 from portal.forms import EmptyForm, choices
+from portal.ratelimits import limited
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -36,6 +37,7 @@ def _complete(identity: Identity):
 
 
 @bp.route("/aanmelden", methods=["GET", "POST"])
+@limited("login")
 def login():
     """Log in through the configured provider."""
     result = get_provider().login()
@@ -59,6 +61,13 @@ def logout():
     actor.end_session()
     flash("U bent afgemeld.")
     return redirect(url_for("auth.login"), code=303)
+
+
+@bp.get("/sessie")
+@actor.login_required
+def keep_alive():
+    """A request that only says the user is still there (the warning's "Aangemeld blijven")."""
+    return "", 204
 
 
 @bp.route("/onderneming", methods=["GET", "POST"])

@@ -5,6 +5,19 @@ imported by portal/applicant."""
 
 from flask import Blueprint
 
+from portal.ratelimits import limited
+
 bp = Blueprint("staff", __name__, url_prefix="/backoffice")
 
 from portal.staff import campaigns, dossiers, home, letters, mails, paper, sources, work_queue  # noqa: E402,F401
+
+
+
+def _not_sending_a_campaign() -> bool:
+    from flask import request
+
+    return request.endpoint != f"{bp.name}.new_bulk_message" or request.form.get("actie") != "versturen"
+
+
+# Sending a message to many applicants is rate limited (portal/ratelimits.py); its preview is not.
+limited("campaign", exempt_when=_not_sending_a_campaign)(bp)

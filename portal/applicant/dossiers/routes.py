@@ -12,6 +12,7 @@ from portal.domain.changes import CHANGE_LABELS
 from portal.extensions import db
 from portal.services.dossiers import actions, changes, queries
 from portal.services.dossiers.transitions import ACTION_LABELS, Conflict
+from portal.ratelimits import limited
 from portal.templating import page
 from portal.uploads import storage
 from portal.uploads.checks import UploadRefused
@@ -59,6 +60,7 @@ def state(application_id):
 
 
 @bp.post("/<int:application_id>/antwoord")
+@limited("upload")
 @enterprise_required
 def answer(application_id):
     """Answer the department's question, with documents; the clock runs again."""

@@ -10,6 +10,7 @@ from portal.domain import wizard
 from portal.services.applications import drafts, summary
 from portal.services.applications.flows import flow_for
 from portal.services.dossiers import submission
+from portal.ratelimits import limited
 from portal.templating import page
 
 
@@ -76,6 +77,7 @@ def check_field(application_id, step_key):
 
 
 @bp.route("/aanvragen/<int:application_id>/overzicht", methods=["GET", "POST"])
+@limited("submit")
 @enterprise_required
 def review(application_id):
     """Every answer with a "wijzig" link per section, the declaration, and submit."""
