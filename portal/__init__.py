@@ -32,7 +32,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     htmx.init_app(app)
 
     from portal import models  # noqa: F401  (registers the tables)
-    from portal import auth, errors, ratelimits, security, staff, templating
+    from portal import auth, errors, health, ratelimits, security, staff, templating
     from portal.applicant import dossiers, tiles, users, wizard
     from portal.auth import actor, paper_mode
     from portal.mail import outbox
@@ -44,6 +44,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     paper_mode.init_app(app)
     ratelimits.init_app(app)  # after the actor: limits count per user
     outbox.init_app(app)
+    health.init_app(app)
 
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]

@@ -63,6 +63,9 @@ def from_environment() -> dict:
         # A login ends after this many minutes without a request (the page says when, and warns).
         "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
         "SESSION_WARN_MINUTES": int(os.environ.get("SESSION_WARN_MINUTES", "5")),
+        # clamd's Unix socket: uploads are scanned for viruses when set (INSTREAM), not otherwise.
+        "CLAMD_SOCKET": os.environ.get("CLAMD_SOCKET") or None,
+        "CLAMD_TIMEOUT": float(os.environ.get("CLAMD_TIMEOUT", "30")),
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_NAME": "__Host-session" if production else "loket_session",
         "PREFERRED_URL_SCHEME": "https" if production else "http",

@@ -111,9 +111,9 @@ def refuse(application_id):
 @bp.get("/dossiers/<int:application_id>/documenten/<int:document_id>")
 @staff_required
 def document(application_id, document_id):
-    """A document, shown inline (sandboxed) in the browser."""
+    """A document, as a download."""
     found = queries.document(queries.get_for_staff(application_id), document_id)
-    return storage.send(found.stored_name, found.original_name, found.mime_type, inline=True)
+    return storage.send(found.stored_name, found.original_name, found.mime_type)
 
 
 @bp.post("/dossiers/<int:application_id>/wijzigingen/<int:notice_id>/verwerkt")

@@ -34,9 +34,10 @@ def remove(stored_name: str) -> None:
     (root() / stored_name).unlink(missing_ok=True)
 
 
-def send(stored_name: str, original_name: str, mime_type: str, inline: bool = False):
-    """Send a document back with a safe Content-Disposition carrying the user's own file name."""
-    response = send_file(root() / stored_name, mimetype=mime_type, as_attachment=not inline,
+def send(stored_name: str, original_name: str, mime_type: str):
+    """Send a document back, always as a download (Content-Disposition: attachment, never shown in
+    the portal's own origin) under the user's own file name, with nosniff."""
+    response = send_file(root() / stored_name, mimetype=mime_type, as_attachment=True,
                          download_name=original_name, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
