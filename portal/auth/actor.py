@@ -15,7 +15,7 @@ from portal.auth.providers import Identity
 from portal.domain import rights
 from portal.domain.measures import get_measure
 from portal.extensions import db
-from portal.models import Enterprise, Establishment, LoginSession, MeasureRight, Membership, User
+from portal.models import Enterprise, Establishment, LoginSession, MeasureRight, Membership, StaffRole, User
 from portal.models.base import utcnow
 
 # However long a browser keeps its session cookie, a login ends after this (and its row goes).
@@ -29,7 +29,7 @@ def init_app(app):
 
 def load_actor():
     g.user = g.enterprise = g.establishment = g.membership = None
-    g.rights = frozenset()
+    g.rights = g.staff_roles = frozenset()
     user_id = session.get("user_id")
     if user_id is None:
         return
@@ -38,6 +38,8 @@ def load_actor():
         session.clear()
         g.session_ended = True
         return
+    if g.user.is_staff:
+        g.staff_roles = frozenset(db.session.scalars(db.select(StaffRole.role).filter_by(user_id=g.user.id)))
     enterprise_id = session.get("enterprise_id")
     if enterprise_id is not None:
         g.membership = db.session.get(Membership, (g.user.id, enterprise_id))
@@ -135,6 +137,7 @@ def end_session() -> None:
 def actor_context() -> dict:
     return {
         "session_ends_at": g.get("session_ends_at"),
+        "staff_roles": g.get("staff_roles", frozenset()),
         "user": g.get("user"),
         "enterprise": g.get("enterprise"),
         "establishment": g.get("establishment"),

@@ -10,6 +10,7 @@ from portal.auth.actor import enterprise_required, require_measure_right
 from portal.domain import dossier_states
 from portal.domain.changes import CHANGE_LABELS
 from portal.extensions import db
+from portal.services import audit
 from portal.services.dossiers import actions, changes, queries
 from portal.services.dossiers.transitions import ACTION_LABELS, Conflict
 from portal.ratelimits import limited
@@ -39,7 +40,8 @@ def _page(application, form=None, status=200):
                 open_request=actions.open_request(application) if actions.may_answer(application) else None,
                 requests=queries.requests(application), form=form or AnswerForm(formdata=None),
                 changes=changes.of(application), may_change=bool(changes.kinds(application)),
-                change_labels=CHANGE_LABELS, change_summary=changes.summary)
+                change_labels=CHANGE_LABELS, change_summary=changes.summary,
+                handlers=audit.handlers_of(application.id))
 
 
 @bp.get("/<int:application_id>")
