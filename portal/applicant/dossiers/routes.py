@@ -14,7 +14,7 @@ from portal.services import audit
 from portal.services.dossiers import actions, changes, queries
 from portal.services.dossiers.transitions import ACTION_LABELS, Conflict
 from portal.ratelimits import limited
-from portal.templating import page
+from portal.templating import is_fragment_request, page
 from portal.uploads import storage
 from portal.uploads.checks import UploadRefused
 
@@ -56,6 +56,8 @@ def show(application_id):
 def state(application_id):
     """The state block alone (htmx polls it until the dossier is final); the whole page otherwise."""
     application = _dossier(application_id)
+    if not is_fragment_request():
+        return _page(application)
     return page("dossiers/show.html", block="stand", application=application, dossier=application.dossier,
                 view=_view(application), history=queries.history(application), labels=ACTION_LABELS,
                 open_request=None, requests=[], form=AnswerForm(formdata=None))
