@@ -2,7 +2,7 @@
 
 from rq.exceptions import DuplicateJobError
 
-from jobs import campaigns, dossiers, mail
+from jobs import campaigns, dossiers, mail, retention
 
 SWEEPS = {
     "sweep-outbox": mail.sweep,
@@ -10,6 +10,7 @@ SWEEPS = {
     "sweep-vdab-notices": dossiers.sweep_vdab_notices,
     "sweep-bulk-messages": campaigns.sweep,
     "sweep-change-reminders": dossiers.sweep_change_reminders,
+    "sweep-draft-retention": retention.sweep_drafts,
 }
 
 

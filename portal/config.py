@@ -66,6 +66,10 @@ def from_environment() -> dict:
         # clamd's Unix socket: uploads are scanned for viruses when set (INSTREAM), not otherwise.
         "CLAMD_SOCKET": os.environ.get("CLAMD_SOCKET") or None,
         "CLAMD_TIMEOUT": float(os.environ.get("CLAMD_TIMEOUT", "30")),
+        # Drafts never submitted are removed this many days after their last change, the reminder
+        # going out DRAFT_REMINDER_DAYS before (portal/services/applications/retention.py).
+        "DRAFT_RETENTION_DAYS": int(os.environ.get("DRAFT_RETENTION_DAYS", "180")),
+        "DRAFT_REMINDER_DAYS": int(os.environ.get("DRAFT_REMINDER_DAYS", "14")),
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_NAME": "__Host-session" if production else "loket_session",
         "PREFERRED_URL_SCHEME": "https" if production else "http",
