@@ -9,7 +9,7 @@ import secrets
 from datetime import timedelta
 from functools import wraps
 
-from flask import abort, current_app, flash, g, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, request, session, url_for
 
 from portal.auth.providers import Identity
 from portal.domain import rights
@@ -34,8 +34,10 @@ def load_actor():
     if user_id is None:
         return
     g.user = _live_user(user_id, session.get("sid"))
-    if g.user is None:  # logged out (elsewhere, with a copy of this cookie), expired, or removed
-        session.clear()
+    if g.user is None:  # logged out (elsewhere, with a copy of this cookie), expired, renewed, or removed
+        # The cookie is left as it is, not cleared: a request still under way with the cookie from
+        # before a renewal (a change of enterprise) would otherwise answer with an empty cookie that
+        # overwrites the new one. A dead session id opens nothing; the next login replaces it.
         g.session_ended = True
         return
     if g.user.is_staff:
@@ -217,11 +219,8 @@ def login_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):
         if g.user is None:
-            if g.get("session_ended"):
-                flash(f"Uw sessie is afgelopen omdat u {current_app.config['SESSION_IDLE_MINUTES']} minuten "
-                      "niets deed, of u was afgemeld. Meld u opnieuw aan. Wat u bij elke stap al had "
-                      "ingevuld, is bewaard.")
-            return redirect(url_for("auth.login", volgende=request.full_path.rstrip("?")))
+            ended = {"sessie": "afgelopen"} if g.get("session_ended") else {}
+            return redirect(url_for("auth.login", volgende=request.full_path.rstrip("?"), **ended))
         return view(*args, **kwargs)
 
     return wrapped

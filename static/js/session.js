@@ -22,5 +22,6 @@
     });
   });
   document.addEventListener("DOMContentLoaded", check);
+  document.addEventListener("htmx:afterSettle", check);  // a boosted link or form swapped the page
   setInterval(check, 15000);
 })();
