@@ -103,5 +103,8 @@ def check(config) -> None:
         raise RuntimeError("SECRET_KEY moet gezet zijn wanneer LOKET_ENV=production.")
     if config["LOKET_ENV"] == "production" and not (config.get("PUBLIC_URL") or "").startswith("https://"):
         raise RuntimeError("PUBLIC_URL moet gezet zijn (https://…) wanneer LOKET_ENV=production.")
+    if config["LOKET_ENV"] == "production" and config.get("AUTH_PROVIDER", "demo") == "demo":
+        raise RuntimeError("AUTH_PROVIDER=demo (wachtwoorden van de demo) kan niet wanneer LOKET_ENV=production: "
+                           "gebruik AUTH_PROVIDER=oidc.")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = "development-only-not-secret"

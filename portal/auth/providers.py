@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
-from flask import Response, current_app, make_response, render_template, url_for
+from flask import Response, abort, current_app, make_response, render_template, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.auth import throttle
@@ -37,6 +37,8 @@ class DemoProvider:
     """Login name and password, checked against a hash; the demo data's users."""
 
     def login(self):
+        if current_app.config["LOKET_ENV"] == "production":  # config.check refuses this at start too
+            abort(404)
         form = LoginForm()
         if form.validate_on_submit():
             login = form.login.data.strip()
