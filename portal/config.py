@@ -49,6 +49,11 @@ def from_environment() -> dict:
         "OIDC_METADATA_URL": os.environ.get("OIDC_METADATA_URL", ""),
         "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", ""),
         "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", ""),
+        # Which ID-token claims carry the enterprise (KBO number), its name and the rights per measure.
+        "OIDC_CLAIM_ENTERPRISE": os.environ.get("OIDC_CLAIM_ENTERPRISE", "vo_orgcode"),
+        "OIDC_CLAIM_ENTERPRISE_NAME": os.environ.get("OIDC_CLAIM_ENTERPRISE_NAME", "vo_orgnaam"),
+        "OIDC_CLAIM_RIGHTS": os.environ.get("OIDC_CLAIM_RIGHTS", "vo_rechten"),
+        "OIDC_RIGHTS_PREFIX": os.environ.get("OIDC_RIGHTS_PREFIX", "WSELoket-"),
         # Proxies in front that set X-Forwarded-For/-Proto/-Host (0: none; the client address is then
         # the connection's, which the rate limits and the login lockout count by).
         "PROXY_FIX_HOPS": int(os.environ.get("PROXY_FIX_HOPS", "0")),

@@ -15,7 +15,8 @@ from portal.auth.providers import Identity
 from portal.domain import rights
 from portal.domain.measures import get_measure
 from portal.extensions import db
-from portal.models import Enterprise, Establishment, LoginSession, MeasureRight, Membership, StaffRole, User
+from portal.models import (AuditEvent, Enterprise, Establishment, LoginSession, MeasureRight, Membership, StaffRole,
+                           User)
 from portal.models.base import utcnow
 
 # However long a browser keeps its session cookie, a login ends after this (and its row goes).
@@ -162,6 +163,8 @@ def sign_in(identity: Identity) -> User:
                     national_number=identity.national_number)
         db.session.add(user)
         db.session.commit()
+    if identity.enterprise_number and identity.rights is not None:
+        _apply_claims(user, identity)
     # A new session: nothing of the one before login survives (no fixation), flask-wtf's CSRF
     # token included, so a token seen before login is worthless after it.
     session.clear()
@@ -175,6 +178,41 @@ def sign_in(identity: Identity) -> User:
     if len(memberships) == 1:
         session["enterprise_id"] = memberships[0].enterprise_id
     return user
+
+
+def _apply_claims(user: User, identity: Identity) -> None:
+    """The identity provider says for which enterprise the user acts and which rights they hold
+    there (ACM/IDM): the membership and the rights per measure follow it at every login, each
+    change of a right recorded in the audit trail."""
+    enterprise = db.session.scalar(db.select(Enterprise).filter_by(number=identity.enterprise_number))
+    if enterprise is None:
+        if not identity.enterprise_name:
+            return
+        enterprise = Enterprise(number=identity.enterprise_number, name=identity.enterprise_name)
+        db.session.add(enterprise)
+        db.session.flush()
+    if db.session.get(Membership, (user.id, enterprise.id)) is None:
+        db.session.add(Membership(user_id=user.id, enterprise_id=enterprise.id))
+    held = {right.measure: right for right in db.session.scalars(
+        db.select(MeasureRight).filter_by(user_id=user.id, enterprise_id=enterprise.id))}
+    for code in identity.rights - held.keys():
+        db.session.add(MeasureRight(user_id=user.id, enterprise_id=enterprise.id, measure=code))
+        _audit("recht_toegekend", user, enterprise, code)
+    for code in held.keys() - identity.rights:
+        db.session.delete(held[code])
+        _audit("recht_ingetrokken", user, enterprise, code)
+    db.session.commit()
+
+
+def _audit(action: str, user: User, enterprise: Enterprise, code: str) -> None:
+    db.session.add(AuditEvent(action=action, actor_id=None, actor_name="Vlaamse overheid (ACM/IDM)",
+                              enterprise_id=enterprise.id,
+                              detail=f"{user.name}: {_title(code)} voor {enterprise.name}, bij het aanmelden"))
+
+
+def _title(code: str) -> str:
+    measure = get_measure(code)
+    return measure.title if measure else code
 
 
 def memberships_of(user: User) -> list[Membership]:

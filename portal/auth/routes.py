@@ -1,5 +1,6 @@
 """Login, logout and the choice of enterprise and school."""
 
+import logging
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -7,9 +8,12 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from portal.auth import actor, bp
 from portal.auth.forms import ChooseEnterpriseForm, ChooseSchoolForm
-from portal.auth.providers import Identity, get_provider
+from portal.auth.providers import Identity, LoginFailed, get_provider
 from portal.forms import EmptyForm, choices
 from portal.ratelimits import limited
+
+
+log = logging.getLogger(__name__)
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -47,7 +51,13 @@ def login():
 @bp.get("/aanmelden/terug")
 def callback():
     """The identity provider's redirect back (OpenID Connect)."""
-    identity = get_provider().callback()
+    try:
+        identity = get_provider().callback()
+    except LoginFailed as failed:
+        log.warning("Aanmelding via de identiteitsprovider geweigerd: %s", failed)
+        text = ("Het aanmelden via de Vlaamse overheid is niet gelukt, of de aanmelding was niet meer geldig. "
+                "Probeer opnieuw aan te melden.")
+        return render_template("errors/error.html", code=400, title="Aanmelden niet gelukt", text=text), 400
     if identity is None:
         abort(404)
     return _complete(identity)
