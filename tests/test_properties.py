@@ -154,3 +154,21 @@ def test_audit_search(client, auditor, who, action, dossier_id, since):
     response = client.get("/backoffice/audit", query_string={"wie": who, "actie": action, "dossier": dossier_id,
                                                               "van": since, "tot": since})
     assert_answered_in_dutch(response, allowed=(200, 422))
+
+
+def test_a_draft_kind_is_never_taken_from_the_request(client, els):
+    """Found by the property tests on PostgreSQL: the start of a draft stored any posted `kind`
+    (too long or with a NUL: a 500; any text: a VOP draft of a kind that was never checked)."""
+    from portal.models import Application
+
+    assert client.post("/aanvraag/im/nieuw", data={"kind": "x\x00" * 50}).status_code == 303
+    assert db.session.scalar(db.select(Application.kind)) == "nieuw"
+    response = client.post("/aanvraag/vop/nieuw", data={"kind": "verhoging"})
+    assert response.status_code == 303 and response.headers["Location"] == "/aanvraag/vop"
+    assert db.session.scalar(db.select(db.func.count()).select_from(Application)) == 1
+
+
+def test_a_nul_character_is_dropped_from_every_form_field(client, people):
+    """PostgreSQL cannot store or compare a NUL: every form field drops it on the way in."""
+    response = client.post("/aanmelden", data={"login": "el\x00s", "password": "gehe\x00im"})
+    assert response.status_code == 303  # the same login as "els" with "geheim"

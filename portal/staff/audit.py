@@ -6,6 +6,7 @@ from datetime import date
 from flask import render_template, request
 
 from portal.auth.actor import staff_required
+from portal.forms import without_nul
 from portal.services import audit as trail
 from portal.staff import bp
 
@@ -26,7 +27,7 @@ def _date(name: str, errors: dict) -> date | None:
 def audit():
     """Search the audit trail; newest first, 50 per page."""
     errors = {}
-    chosen = {key: request.args.get(key, "").strip()[:200] for key in ("wie", "actie", "dossier", "van", "tot")}
+    chosen = {key: without_nul(request.args.get(key, "")).strip()[:200] for key in ("wie", "actie", "dossier", "van", "tot")}
     application_id = None
     if chosen["dossier"]:
         if chosen["dossier"].isdigit() and len(chosen["dossier"]) < 10:

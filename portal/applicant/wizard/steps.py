@@ -17,9 +17,12 @@ from portal.templating import page
 @bp.post("/aanvraag/<measure>/nieuw")
 @enterprise_required
 def start(measure):
-    """Start a draft for the chosen measure and go to its first step."""
+    """Start a draft for the chosen measure and go to its first step. The kind is not taken from the
+    request: a VOP's kind is chosen and checked at /aanvraag/vop/soort, any other measure's is "nieuw"."""
     require_measure_right(measure)
-    application = drafts.start_draft(g.enterprise, g.establishment, g.user, measure, request.form.get("kind", "nieuw"))
+    if measure == "vop":
+        return redirect(url_for("tiles.measure_home", measure=measure), code=303)
+    application = drafts.start_draft(g.enterprise, g.establishment, g.user, measure, "nieuw")
     first = flow_for(measure).flow.applicable(drafts.context_for(application))[0]
     return redirect(step_url(application, first), code=303)
 
