@@ -2,7 +2,7 @@
 
 from rq.exceptions import DuplicateJobError
 
-from jobs import campaigns, dossiers, mail
+from jobs import campaigns, dossiers, mail, retention
 
 SWEEPS = {
     "sweep-outbox": mail.sweep,
@@ -12,6 +12,7 @@ SWEEPS = {
     "sweep-change-reminders": dossiers.sweep_change_reminders,
     "sweep-mail-digest": mail.sweep_digest,
     "sweep-reminders": dossiers.sweep_reminders,
+    "sweep-draft-retention": retention.sweep_drafts,
 }
 
 

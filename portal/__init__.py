@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 from jinja2 import StrictUndefined
 
 from portal import config
@@ -31,7 +32,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     htmx.init_app(app)
 
     from portal import models  # noqa: F401  (registers the tables)
-    from portal import auth, errors, health, logs, security, staff, templating
+    from portal import auth, errors, health, logs, ratelimits, security, staff, templating
     from portal.applicant import dossiers, tiles, users, wizard
     from portal.auth import actor, paper_mode
     from portal.mail import outbox
@@ -42,7 +43,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     errors.init_app(app)
     actor.init_app(app)  # the actor of every request, then (for staff) paper mode
     paper_mode.init_app(app)
+    ratelimits.init_app(app)  # after the actor: limits count per user
     outbox.init_app(app)
+
+    if app.config["PROXY_FIX_HOPS"]:
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     for area in (health, auth, tiles, wizard, dossiers, users, staff):
         app.register_blueprint(area.bp)

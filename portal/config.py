@@ -75,6 +75,32 @@ def from_environment() -> dict:
         "OIDC_METADATA_URL": os.environ.get("OIDC_METADATA_URL", ""),
         "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", ""),
         "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", ""),
+        # Which ID-token claims carry the enterprise (KBO number), its name and the rights per measure.
+        "OIDC_CLAIM_ENTERPRISE": os.environ.get("OIDC_CLAIM_ENTERPRISE", "vo_orgcode"),
+        "OIDC_CLAIM_ENTERPRISE_NAME": os.environ.get("OIDC_CLAIM_ENTERPRISE_NAME", "vo_orgnaam"),
+        "OIDC_CLAIM_RIGHTS": os.environ.get("OIDC_CLAIM_RIGHTS", "vo_rechten"),
+        "OIDC_RIGHTS_PREFIX": os.environ.get("OIDC_RIGHTS_PREFIX", "WSELoket-"),
+        # Proxies in front that set X-Forwarded-For/-Proto/-Host (0: none; the client address is then
+        # the connection's, which the rate limits and the login lockout count by).
+        "PROXY_FIX_HOPS": int(os.environ.get("PROXY_FIX_HOPS", "0")),
+        "RATELIMIT_LOGIN": os.environ.get("RATELIMIT_LOGIN", "10 per minute;40 per hour"),
+        "RATELIMIT_LOGIN_PER_ADDRESS": os.environ.get("RATELIMIT_LOGIN_PER_ADDRESS", "60 per minute"),
+        "RATELIMIT_UPLOAD": os.environ.get("RATELIMIT_UPLOAD", "200 per minute"),
+        "RATELIMIT_UPLOAD_PER_ADDRESS": os.environ.get("RATELIMIT_UPLOAD_PER_ADDRESS", "1000 per minute"),
+        "RATELIMIT_SUBMIT": os.environ.get("RATELIMIT_SUBMIT", "10 per minute"),
+        "RATELIMIT_SUBMIT_PER_ADDRESS": os.environ.get("RATELIMIT_SUBMIT_PER_ADDRESS", "60 per minute"),
+        "RATELIMIT_CAMPAIGN": os.environ.get("RATELIMIT_CAMPAIGN", "5 per hour"),
+        "RATELIMIT_CAMPAIGN_PER_ADDRESS": os.environ.get("RATELIMIT_CAMPAIGN_PER_ADDRESS", "20 per hour"),
+        # A login ends after this many minutes without a request (the page says when, and warns).
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
+        "SESSION_WARN_MINUTES": int(os.environ.get("SESSION_WARN_MINUTES", "5")),
+        # clamd's Unix socket: uploads are scanned for viruses when set (INSTREAM), not otherwise.
+        "CLAMD_SOCKET": os.environ.get("CLAMD_SOCKET") or None,
+        "CLAMD_TIMEOUT": float(os.environ.get("CLAMD_TIMEOUT", "30")),
+        # Drafts never submitted are removed this many days after their last change, the reminder
+        # going out DRAFT_REMINDER_DAYS before (portal/services/applications/retention.py).
+        "DRAFT_RETENTION_DAYS": int(os.environ.get("DRAFT_RETENTION_DAYS", "180")),
+        "DRAFT_REMINDER_DAYS": int(os.environ.get("DRAFT_REMINDER_DAYS", "14")),
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_NAME": "__Host-session" if production else "loket_session",
         "PREFERRED_URL_SCHEME": "https" if production else "http",
@@ -118,5 +144,8 @@ def check(config) -> None:
         raise RuntimeError("STORAGE_BACKEND is 'local' of 's3'.")
     if config.get("STORAGE_BACKEND") == "s3" and not config.get("S3_BUCKET"):
         raise RuntimeError("S3_BUCKET moet gezet zijn wanneer STORAGE_BACKEND=s3.")
+    if config["LOKET_ENV"] == "production" and config.get("AUTH_PROVIDER", "demo") == "demo":
+        raise RuntimeError("AUTH_PROVIDER=demo (wachtwoorden van de demo) kan niet wanneer LOKET_ENV=production: "
+                           "gebruik AUTH_PROVIDER=oidc.")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = "development-only-not-secret"

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from werkzeug.security import generate_password_hash
 
+from portal.domain.staff_roles import ROLES
 from portal.extensions import db
 from portal.mail import addresses
 from portal.models import (
@@ -16,6 +17,7 @@ from portal.models import (
     OnderwijsEmployment,
     RszEmployment,
     ServiceProvider,
+    StaffRole,
     User,
     VdabRecord,
 )
@@ -38,7 +40,16 @@ USERS = [
     ("karin", "Karin De Smet", "karin@rivierenland.test", False, [("0812345603", True, ("vop", "im"))]),
     ("an", "An Claes", "an@claes-ontwerp.test", False, [("1012345646", True, ("vop", "im"))]),
     ("sofie", "Sofie Maes", "sofie.maes@wse.test", True, []),
+    ("bart", "Bart Willems", "bart.willems@wse.test", True, []),
+    ("nadia", "Nadia Bouzid", "nadia.bouzid@wse.test", True, []),
 ]
+
+# The staff's roles (portal/domain/staff_roles.py): each a separate right.
+STAFF_ROLES = {
+    "sofie": ("behandelaar",),
+    "bart": ("berichten",),
+    "nadia": ("audit",),
+}
 
 VDAB = [
     # national number, need, years, package, handicap status, status date
@@ -104,6 +115,8 @@ def seed() -> None:
                     password_hash=password_hash())
         db.session.add(user)
         db.session.flush()
+        for role in STAFF_ROLES.get(login, ()):
+            db.session.add(StaffRole(user_id=user.id, role=role))
         for number, admin, measures in memberships:
             enterprise = by_number[number]
             db.session.add(Membership(user_id=user.id, enterprise_id=enterprise.id, is_local_admin=admin))
@@ -128,7 +141,8 @@ def logins() -> list[tuple[str, str]]:
     described = []
     for login, name, _email, staff, memberships in USERS:
         if staff:
-            described.append((login, f"{name}, medewerker Departement WSE"))
+            roles = ", ".join(ROLES[role].lower() for role in STAFF_ROLES.get(login, ()))
+            described.append((login, f"{name}, medewerker Departement WSE: {roles}"))
             continue
         parts = []
         for number, admin, measures in memberships:

@@ -1,6 +1,8 @@
 """Extensions, created once and bound to the app in create_app()."""
 
 from flask_htmx import HTMX
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -19,3 +21,4 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING))
 migrate = Migrate(render_as_batch=True, compare_type=True)
 csrf = CSRFProtect()
 htmx = HTMX()
+limiter = Limiter(key_func=get_remote_address)

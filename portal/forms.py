@@ -7,12 +7,22 @@ from wtforms import DecimalField
 from wtforms.i18n import get_translations
 
 
+def without_nul(value):
+    """A NUL character is never meant (browsers do not send one); PostgreSQL cannot store it, and a
+    query with one fails. Every field of every form drops it on the way in."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 class Form(FlaskForm):
     class Meta:
         locales = ("nl",)
 
         def get_translations(self, form):
             return get_translations(self.locales)
+
+        def bind_field(self, form, unbound_field, options):
+            filters = [without_nul, *unbound_field.kwargs.get("filters", ())]
+            return unbound_field.bind(form=form, **{**options, "filters": filters})
 
 
 class CommaDecimalField(DecimalField):

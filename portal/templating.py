@@ -12,6 +12,7 @@ from portal.domain.individueel_maatwerk import mask_iban
 from portal.domain.measures import get_measure
 from portal.mail.links import public_url
 
+BRUSSELS = ZoneInfo("Europe/Brussels")
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
 
@@ -21,6 +22,8 @@ def init_app(app):
     app.jinja_env.filters["rijksregisternummer"] = format_national_number
     app.jinja_env.filters["datum"] = long_date
     app.jinja_env.filters["tijdstip"] = timestamp
+    app.jinja_env.filters["klokuur"] = clock_time
+    app.jinja_env.filters["epoch_ms"] = epoch_ms
     app.jinja_env.filters["maatregel"] = measure_title
     app.jinja_env.filters["soort"] = kind_label
     app.jinja_env.filters["staat"] = state_label
@@ -76,6 +79,16 @@ def local_time(value: datetime) -> datetime:
 def utc_from_local(value: datetime) -> datetime:
     """A moment typed as Belgian local time, as stored (naive UTC)."""
     return value.replace(tzinfo=BRUSSELS).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def clock_time(value: datetime) -> str:
+    """A stored (naive UTC) moment as the hour in Belgium: 14:35."""
+    return f"{value.replace(tzinfo=timezone.utc).astimezone(BRUSSELS):%H:%M}"
+
+
+def epoch_ms(value: datetime) -> int:
+    """A stored (naive UTC) moment in milliseconds since 1970, for a script."""
+    return int(value.replace(tzinfo=timezone.utc).timestamp() * 1000)
 
 
 def is_fragment_request() -> bool:

@@ -5,7 +5,7 @@ from werkzeug.security import generate_password_hash
 
 from portal.extensions import db
 from portal.mail import sink
-from portal.models import Enterprise, Establishment, MeasureRight, Membership, User
+from portal.models import Enterprise, Establishment, MeasureRight, Membership, StaffRole, User
 from tests import support
 
 
@@ -72,13 +72,17 @@ class Factory:
         db.session.commit()
         return enterprise
 
-    def user(self, login=None, *, enterprise=None, rights=(), admin=False, staff=False, email=None):
+    def user(self, login=None, *, enterprise=None, rights=(), admin=False, staff=False, email=None, roles=None):
+        """A user; staff hold `roles` (by default handler and sender of messages, as the migration
+        gives the staff who were there before roles)."""
         Factory._counter += 1
         login = login or f"user{Factory._counter}"
         user = User(subject=login, name=login.title(), email=email or f"{login}@example.test",
                     password_hash=generate_password_hash("geheim", method="pbkdf2:sha256:1000"), is_staff=staff)
         db.session.add(user)
         db.session.flush()
+        for role in (roles if roles is not None else ("behandelaar", "berichten")) if staff else ():
+            db.session.add(StaffRole(user_id=user.id, role=role))
         if enterprise is not None:
             db.session.add(Membership(user_id=user.id, enterprise_id=enterprise.id, is_local_admin=admin))
             for measure in rights:

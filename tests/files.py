@@ -18,7 +18,7 @@ def pdf(size: int | None = None) -> bytes:
     """A valid PDF; padded with a comment to `size` bytes when asked."""
     if size is None or size <= len(PDF):
         return PDF
-    padding = size - len(PDF) - 3
+    padding = size - len(PDF) - 1
     return PDF[:-7] + b"%" + b"x" * padding + b"\n" + b"%%EOF\n"
 
 
@@ -75,3 +75,24 @@ def doc(macro: bool = False) -> bytes:
         entries += [_ole_entry("Macros", 1, child=3), _ole_entry("VBA", 1)]
     directory = b"".join(entries).ljust(512, b"\0")
     return header + fat + directory
+
+
+HTML = b"<!DOCTYPE html><html><head><title>x</title></head><body><script>alert(1)</script></body></html>\n"
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+
+
+def zip_bomb(unpacked: int = 0, entries: int = 0) -> bytes:
+    """A docx-looking zip that unpacks to `unpacked` bytes of zeros (a few KB packed), or holds
+    `entries` extra small entries: refused from the zip's directory, without unpacking."""
+    buffer = io.BytesIO(docx())
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        if unpacked:
+            with archive.open("word/media/zeros.bin", "w", force_zip64=True) as handle:
+                block = b"\0" * (1024 * 1024)
+                for _ in range(unpacked // len(block)):
+                    handle.write(block)
+        for n in range(entries):
+            archive.writestr(f"word/x{n}.xml", b"<x/>")
+    return buffer.getvalue()

@@ -116,3 +116,10 @@ def confirm_contact(application_id: int) -> None:
     if email:
         addresses.confirm_without_code(application.enterprise_id, email)
         db.session.commit()
+
+
+def utcnow_minus(moment):
+    """How long ago a stored (naive UTC) moment was."""
+    from portal.models.base import utcnow
+
+    return utcnow() - moment

@@ -14,6 +14,7 @@ def test_production_with_secret_key_has_secure_cookies(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "s3cret")
     monkeypatch.setenv("PUBLIC_URL", "https://loket.test")
     monkeypatch.setenv("LOKET_INSTANCE_DIR", str(tmp_path))
+    monkeypatch.setenv("AUTH_PROVIDER", "oidc")
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
@@ -39,3 +40,18 @@ def test_public_url_follows_the_port_make_run_serves_on(monkeypatch):
     assert config.from_environment()["PUBLIC_URL"] == "http://127.0.0.1:8080"
     monkeypatch.setenv("PUBLIC_URL", "https://loket.example")
     assert config.from_environment()["PUBLIC_URL"] == "https://loket.example"
+
+
+def test_production_refuses_the_demo_login(monkeypatch, tmp_path):
+    monkeypatch.setenv("LOKET_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "s3cret")
+    monkeypatch.setenv("PUBLIC_URL", "https://loket.test")
+    monkeypatch.setenv("LOKET_INSTANCE_DIR", str(tmp_path))
+    with pytest.raises(RuntimeError, match="AUTH_PROVIDER=demo"):
+        create_app()
+
+
+def test_the_demo_login_answers_404_in_production_even_if_started(app, client, people):
+    app.config["LOKET_ENV"] = "production"
+    assert client.get("/aanmelden").status_code == 404
+    assert client.post("/aanmelden", data={"login": "els", "password": "geheim"}).status_code == 404

@@ -68,10 +68,10 @@ def test_full_handling_ask_answer_approve(client, auth, setting):
     page = client.get(f"/backoffice/dossiers/{setting.id}").get_data(as_text=True)
     assert 'value="2026-10-01"' in page and 'value="2031-09-30"' in page and 'value="45"' in page
     doc = setting.documents[0]
-    inline = client.get(f"/backoffice/dossiers/{setting.id}/documenten/{doc.id}")
-    assert inline.status_code == 200 and "inline" in inline.headers["Content-Disposition"]
-    assert inline.headers["X-Content-Type-Options"] == "nosniff"
-    inline.close()
+    download = client.get(f"/backoffice/dossiers/{setting.id}/documenten/{doc.id}")
+    assert download.status_code == 200 and download.headers["Content-Disposition"].startswith("attachment")
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
+    download.close()
     wrong = client.post(f"/backoffice/dossiers/{setting.id}/goedkeuren",
                         data={"percentage": "45", "begin": "2026-10-02", "end": "2026-01-01"})
     assert wrong.status_code == 422 and "eerste dag van een kwartaal" in wrong.get_data(as_text=True)

@@ -14,7 +14,7 @@ def test_readyz_checks_everything_and_names_what_is_down(app, client, smtp_sink)
     body = ready.get_json()
     assert body["status"] == "ok"
     assert {name for name, check in body["checks"].items() if check["ok"]} == {
-        "database", "redis", "smtp", "storage", "queues"}
+        "database", "redis", "smtp", "storage", "queues", "virusscan"}
     wake_delivery("transactional")
     queues = client.get("/readyz").get_json()["checks"]["queues"]["queues"]
     assert queues["loket-mail"]["waiting"] == 1 and queues["loket-mail"]["oldest_waiting_seconds"] >= 0

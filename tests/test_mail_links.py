@@ -86,7 +86,7 @@ def test_enterprise_choice_ignores_a_foreign_next_url(client, auth, make, dossie
 
 
 def test_production_needs_an_https_public_url(tmp_path):
-    settings = {"LOKET_ENV": "production", "SECRET_KEY": "s3cret", "INSTANCE_DIR": str(tmp_path)}
+    settings = {"LOKET_ENV": "production", "SECRET_KEY": "s3cret", "INSTANCE_DIR": str(tmp_path), "AUTH_PROVIDER": "oidc"}
     with pytest.raises(RuntimeError, match="PUBLIC_URL"):
         create_app({**settings, "PUBLIC_URL": ""})
     assert create_app({**settings, "PUBLIC_URL": "https://loket.test"}).config["PUBLIC_URL"] == "https://loket.test"

@@ -15,7 +15,8 @@ from portal.auth.providers import Identity
 from portal.domain import rights
 from portal.domain.measures import get_measure
 from portal.extensions import db
-from portal.models import Enterprise, Establishment, LoginSession, MeasureRight, Membership, User
+from portal.models import (AuditEvent, Enterprise, Establishment, LoginSession, MeasureRight, Membership, StaffRole,
+                           User)
 from portal.models.base import utcnow
 
 # However long a browser keeps its session cookie, a login ends after this (and its row goes).
@@ -29,14 +30,19 @@ def init_app(app):
 
 def load_actor():
     g.user = g.enterprise = g.establishment = g.membership = None
-    g.rights = frozenset()
+    g.rights = g.staff_roles = frozenset()
     user_id = session.get("user_id")
     if user_id is None or request.blueprint == "health":  # /healthz and /readyz need nobody, not even the database
         return
     g.user = _live_user(user_id, session.get("sid"))
-    if g.user is None:  # logged out (elsewhere, with a copy of this cookie), expired, or removed
-        session.clear()
+    if g.user is None:  # logged out (elsewhere, with a copy of this cookie), expired, renewed, or removed
+        # The cookie is left as it is, not cleared: a request still under way with the cookie from
+        # before a renewal (a change of enterprise) would otherwise answer with an empty cookie that
+        # overwrites the new one. A dead session id opens nothing; the next login replaces it.
+        g.session_ended = True
         return
+    if g.user.is_staff:
+        g.staff_roles = frozenset(db.session.scalars(db.select(StaffRole.role).filter_by(user_id=g.user.id)))
     enterprise_id = session.get("enterprise_id")
     if enterprise_id is not None:
         g.membership = db.session.get(Membership, (g.user.id, enterprise_id))
@@ -55,14 +61,42 @@ def load_actor():
 
 def _live_user(user_id: int, sid: str | None) -> User | None:
     """The user of a login that has not ended: one query, the user joined to its session row, so
-    checking the session costs no extra round trip on top of loading the user."""
+    checking the session costs no extra round trip on top of loading the user. A login ends at
+    logout, 12 hours after it began, or after SESSION_IDLE_MINUTES without a request."""
     if not isinstance(sid, str):
         return None
-    return db.session.scalar(
-        db.select(User).join(LoginSession, LoginSession.user_id == User.id).where(
-            User.id == user_id, LoginSession.id == _digest(sid), LoginSession.created_at > utcnow() - SESSION_LIFETIME
+    now = utcnow()
+    row = db.session.execute(
+        db.select(User, LoginSession).join(LoginSession, LoginSession.user_id == User.id).where(
+            User.id == user_id, LoginSession.id == _digest(sid), LoginSession.created_at > now - SESSION_LIFETIME,
+            LoginSession.last_seen_at > now - idle_timeout(),
         )
-    )
+    ).first()
+    if row is None:
+        return None
+    user, login = row
+    if _is_activity() and login.last_seen_at < now - TOUCH_EVERY:
+        db.session.execute(db.update(LoginSession).where(LoginSession.id == login.id).values(last_seen_at=now))
+        db.session.commit()
+        login.last_seen_at = now
+    g.session_ends_at = login.last_seen_at + idle_timeout()
+    return user
+
+
+# The row's last request is written at most this often (a write per request is not needed for a
+# timeout counted in minutes); so the session may end up to this much earlier than shown.
+TOUCH_EVERY = timedelta(seconds=20)
+
+
+def idle_timeout() -> timedelta:
+    return timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+
+
+def _is_activity() -> bool:
+    """A request the user made: not an htmx poll of part of a page (a boosted link or a form is)."""
+    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
+        return request.method != "GET"
+    return True
 
 
 def _digest(sid: str) -> str:
@@ -72,11 +106,26 @@ def _digest(sid: str) -> str:
 def _open_login_session(user: User) -> str:
     """Record a new login and return the random id its cookie carries; logins past their lifetime
     are removed on the way, so the table holds only live ones."""
-    db.session.execute(db.delete(LoginSession).where(LoginSession.created_at <= utcnow() - SESSION_LIFETIME))
+    db.session.execute(db.delete(LoginSession).where(
+        (LoginSession.created_at <= utcnow() - SESSION_LIFETIME) | (LoginSession.last_seen_at <= utcnow() - idle_timeout())
+    ))
     sid = secrets.token_urlsafe(32)
     db.session.add(LoginSession(id=_digest(sid), user_id=user.id))
     db.session.commit()
     return sid
+
+
+def _renew_session() -> None:
+    """A new server-side session and CSRF token for the same login (at a change of enterprise):
+    the cookie from before no longer works, and neither does a token seen before."""
+    old = session.get("sid")
+    kept = {key: session[key] for key in ("user_id", "enterprise_id", "establishment_id") if key in session}
+    session.clear()
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    session.update(kept)
+    if isinstance(old, str):
+        db.session.execute(db.delete(LoginSession).where(LoginSession.id == _digest(old)))
+    session["sid"] = _open_login_session(g.user)
 
 
 def end_session() -> None:
@@ -90,6 +139,8 @@ def end_session() -> None:
 
 def actor_context() -> dict:
     return {
+        "session_ends_at": g.get("session_ends_at"),
+        "staff_roles": g.get("staff_roles", frozenset()),
         "user": g.get("user"),
         "enterprise": g.get("enterprise"),
         "establishment": g.get("establishment"),
@@ -112,6 +163,8 @@ def sign_in(identity: Identity) -> User:
                     national_number=identity.national_number)
         db.session.add(user)
         db.session.commit()
+    if identity.enterprise_number and identity.rights is not None:
+        _apply_claims(user, identity)
     # A new session: nothing of the one before login survives (no fixation), flask-wtf's CSRF
     # token included, so a token seen before login is worthless after it.
     session.clear()
@@ -127,6 +180,41 @@ def sign_in(identity: Identity) -> User:
     return user
 
 
+def _apply_claims(user: User, identity: Identity) -> None:
+    """The identity provider says for which enterprise the user acts and which rights they hold
+    there (ACM/IDM): the membership and the rights per measure follow it at every login, each
+    change of a right recorded in the audit trail."""
+    enterprise = db.session.scalar(db.select(Enterprise).filter_by(number=identity.enterprise_number))
+    if enterprise is None:
+        if not identity.enterprise_name:
+            return
+        enterprise = Enterprise(number=identity.enterprise_number, name=identity.enterprise_name)
+        db.session.add(enterprise)
+        db.session.flush()
+    if db.session.get(Membership, (user.id, enterprise.id)) is None:
+        db.session.add(Membership(user_id=user.id, enterprise_id=enterprise.id))
+    held = {right.measure: right for right in db.session.scalars(
+        db.select(MeasureRight).filter_by(user_id=user.id, enterprise_id=enterprise.id))}
+    for code in identity.rights - held.keys():
+        db.session.add(MeasureRight(user_id=user.id, enterprise_id=enterprise.id, measure=code))
+        _audit("recht_toegekend", user, enterprise, code)
+    for code in held.keys() - identity.rights:
+        db.session.delete(held[code])
+        _audit("recht_ingetrokken", user, enterprise, code)
+    db.session.commit()
+
+
+def _audit(action: str, user: User, enterprise: Enterprise, code: str) -> None:
+    db.session.add(AuditEvent(action=action, actor_id=None, actor_name="Vlaamse overheid (ACM/IDM)",
+                              enterprise_id=enterprise.id,
+                              detail=f"{user.name}: {_title(code)} voor {enterprise.name}, bij het aanmelden"))
+
+
+def _title(code: str) -> str:
+    measure = get_measure(code)
+    return measure.title if measure else code
+
+
 def memberships_of(user: User) -> list[Membership]:
     return list(
         db.session.scalars(
@@ -140,6 +228,7 @@ def act_for(enterprise_id: int) -> bool:
         return False
     session["enterprise_id"] = enterprise_id
     session.pop("establishment_id", None)
+    _renew_session()
     return True
 
 
@@ -168,7 +257,8 @@ def login_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):
         if g.user is None:
-            return redirect(url_for("auth.login", volgende=request.full_path.rstrip("?")))
+            ended = {"sessie": "afgelopen"} if g.get("session_ended") else {}
+            return redirect(url_for("auth.login", volgende=request.full_path.rstrip("?"), **ended))
         return view(*args, **kwargs)
 
     return wrapped

@@ -1,5 +1,6 @@
 """Login, logout and the choice of enterprise and school."""
 
+import logging
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -7,8 +8,12 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from portal.auth import actor, bp
 from portal.auth.forms import ChooseEnterpriseForm, ChooseSchoolForm
-from portal.auth.providers import Identity, get_provider
+from portal.auth.providers import Identity, LoginFailed, get_provider
 from portal.forms import EmptyForm, choices
+from portal.ratelimits import limited
+
+
+log = logging.getLogger(__name__)
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -36,6 +41,7 @@ def _complete(identity: Identity):
 
 
 @bp.route("/aanmelden", methods=["GET", "POST"])
+@limited("login")
 def login():
     """Log in through the configured provider."""
     result = get_provider().login()
@@ -45,7 +51,13 @@ def login():
 @bp.get("/aanmelden/terug")
 def callback():
     """The identity provider's redirect back (OpenID Connect)."""
-    identity = get_provider().callback()
+    try:
+        identity = get_provider().callback()
+    except LoginFailed as failed:
+        log.warning("Aanmelding via de identiteitsprovider geweigerd: %s", failed)
+        text = ("Het aanmelden via de Vlaamse overheid is niet gelukt, of de aanmelding was niet meer geldig. "
+                "Probeer opnieuw aan te melden.")
+        return render_template("errors/error.html", code=400, title="Aanmelden niet gelukt", text=text), 400
     if identity is None:
         abort(404)
     return _complete(identity)
@@ -59,6 +71,13 @@ def logout():
     actor.end_session()
     flash("U bent afgemeld.")
     return redirect(url_for("auth.login"), code=303)
+
+
+@bp.get("/sessie")
+@actor.login_required
+def keep_alive():
+    """A request that only says the user is still there (the warning's "Aangemeld blijven")."""
+    return "", 204
 
 
 @bp.route("/onderneming", methods=["GET", "POST"])

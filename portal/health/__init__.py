@@ -1,6 +1,6 @@
 """`/healthz`: the process lives. `/readyz`: it can do its work: the database answers, Redis
 answers, the queues are not stuck (depth and the age of the oldest waiting job per queue), the
-SMTP server accepts a connection, and the upload storage is writable. JSON, 200 or 503; no login,
+SMTP server accepts a connection, and the upload storage is writable, and the virus scan (clamd) answers when it is configured. JSON, 200 or 503; no login,
 no personal data, nothing a load balancer could not see anyway."""
 
 import smtplib
@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from portal.extensions import csrf, db
 from portal.queue import WORKER_QUEUES, get_queue, get_redis
-from portal.uploads import storage
+from portal.uploads import storage, virus
 
 bp = Blueprint("health", __name__)
 csrf.exempt(bp)
@@ -65,6 +65,13 @@ def _smtp():
         smtp.noop()
 
 
+def _virus_scan():
+    state = virus.status()  # "uit" (not configured: uploads are not scanned), "ok" or "onbereikbaar"
+    if state == "onbereikbaar":
+        raise OSError("clamd (CLAMD_SOCKET) antwoordt niet: uploads worden geweigerd")
+    return {"state": state}
+
+
 def _storage():
     storage.writable()
     return {"backend": current_app.config["STORAGE_BACKEND"]}
@@ -73,7 +80,7 @@ def _storage():
 @bp.get("/readyz")
 def readyz():
     checks = {"database": _timed(_database), "redis": _timed(_redis), "smtp": _timed(_smtp),
-              "storage": _timed(_storage)}
+              "storage": _timed(_storage), "virusscan": _timed(_virus_scan)}
     checks["queues"] = _timed(_queues) if checks["redis"]["ok"] else {"ok": False, "detail": "Redis onbereikbaar"}
     ready = all(check["ok"] for check in checks.values())
     return jsonify(status="ok" if ready else "unavailable", checks=checks), 200 if ready else 503

@@ -1,5 +1,6 @@
 """The portal's tables; every module here is imported so the metadata is complete."""
 
+from portal.models.audit import AuditEvent, StaffRole
 from portal.models.application import Application, Document, UploadSession
 from portal.models.campaigns import BulkMessage
 from portal.models.dossier import ChangeNotice, Dossier, DossierEvent, InformationRequest, Letter
@@ -8,6 +9,8 @@ from portal.models.outbox import MailAddress, OutboxMessage
 from portal.models.sources import OnderwijsEmployment, RszEmployment, ServiceProvider, VdabRecord
 
 __all__ = [
+    "AuditEvent",
+    "StaffRole",
     "Application",
     "BulkMessage",
     "ChangeNotice",

@@ -45,6 +45,8 @@ class Application(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # A draft never submitted is removed after DRAFT_RETENTION_DAYS; it was reminded at this moment.
+    retention_reminded_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     enterprise: Mapped[Enterprise] = relationship()
     establishment: Mapped[Establishment | None] = relationship()

@@ -115,3 +115,5 @@ class LoginSession(db.Model):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the cookie's id
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    # The last request the user made (the idle timeout counts from it; polls do not count).
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

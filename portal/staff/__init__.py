@@ -5,6 +5,21 @@ imported by portal/applicant."""
 
 from flask import Blueprint
 
+from portal.ratelimits import limited
+
 bp = Blueprint("staff", __name__, url_prefix="/backoffice")
 
-from portal.staff import campaigns, dossiers, home, letters, mails, paper, sources, work_queue  # noqa: E402,F401
+from portal.staff import audit, campaigns, dossiers, home, letters, mails, paper, roles, sources, work_queue  # noqa: E402,F401,I001
+
+bp.before_request(roles.check_role)
+
+
+
+def _not_sending_a_campaign() -> bool:
+    from flask import request
+
+    return request.endpoint != f"{bp.name}.new_bulk_message" or request.form.get("actie") != "versturen"
+
+
+# Sending a message to many applicants is rate limited (portal/ratelimits.py); its preview is not.
+limited("campaign", exempt_when=_not_sending_a_campaign)(bp)

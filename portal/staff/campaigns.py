@@ -11,7 +11,7 @@ from portal.domain.campaigns import AUDIENCES, merge
 from portal.extensions import db
 from portal.forms import EmptyForm, choices
 from portal.models import BulkMessage
-from portal.services import campaigns
+from portal.services import audit, campaigns
 from portal.staff import bp
 from portal.staff.forms import BulkMessageForm
 from portal.templating import page, timestamp
@@ -125,5 +125,6 @@ def steer_bulk_message(message_id, action):
     else:
         function, text = ACTIONS[action]
         function(message)
+        audit.record_now(f"bericht_{action}", g.user, detail=f"‘{message.subject}’ (bericht {message.id})")
         flash(text)
     return redirect(url_for(".bulk_message", message_id=message.id), 303)

@@ -10,6 +10,7 @@ from portal.domain.changes import CHANGE_LABELS, LEAVING
 from portal.domain.evaluations import KINDS as EVALUATION_KINDS
 from portal.extensions import db
 from portal.forms import EmptyForm
+from portal.services import audit
 from portal.services.dossiers import actions, answers, changes, queries
 from portal.services.dossiers.transitions import ACTION_LABELS, Conflict
 from portal.staff import bp, forms
@@ -44,10 +45,13 @@ def _page(application, status=200, **overrides):
 @staff_required
 def dossier(application_id):
     """One dossier: answers, documents, source checks, history and the actions allowed now."""
-    return _page(queries.get_for_staff(application_id))
+    application = queries.get_for_staff(application_id)
+    audit.record_now("dossier_gelezen", g.user, application_id=application.id, enterprise_id=application.enterprise_id)
+    return _page(application)
 
 
 def _act(application_id, key, form_class, do, done, prepare=None):
+    """Validate the action's form, do it, and record it in the audit trail (`key`'s action)."""
     application = queries.get_for_staff(application_id)
     form = form_class()
     if prepare is not None:
@@ -60,8 +64,20 @@ def _act(application_id, key, form_class, do, done, prepare=None):
         db.session.rollback()
         flash("Deze actie kan niet (meer) bij de huidige stand van het dossier.")
     else:
+        audit.record_now(AUDITED[key], g.user, application_id=application.id,
+                         enterprise_id=application.enterprise_id, detail=_summary(form))
         flash(done)
     return redirect(url_for(".dossier", application_id=application_id), 303)
+
+
+AUDITED = {"ask": "informatie_gevraagd", "admissible": "ontvankelijk", "inadmissible": "niet_ontvankelijk",
+           "approve": "goedgekeurd", "refuse": "geweigerd", "leaving": "uit_dienst_geregistreerd"}
+
+
+def _summary(form) -> str:
+    """What was decided, for the audit line: the form's values but its token."""
+    return "; ".join(f"{field.label.text}: {field.data}" for field in form
+                     if field.type not in ("CSRFTokenField", "HiddenField") and field.data not in (None, ""))
 
 
 @bp.post("/dossiers/<int:application_id>/informatie")
@@ -114,9 +130,12 @@ def refuse(application_id):
 @bp.get("/dossiers/<int:application_id>/documenten/<int:document_id>")
 @staff_required
 def document(application_id, document_id):
-    """A document, shown inline (sandboxed) in the browser."""
-    found = queries.document(queries.get_for_staff(application_id), document_id)
-    return storage.send(found.stored_name, found.original_name, found.mime_type, inline=True)
+    """A document, as a download."""
+    application = queries.get_for_staff(application_id)
+    found = queries.document(application, document_id)
+    audit.record_now("document_gelezen", g.user, application_id=application.id, document_id=found.id,
+                     enterprise_id=application.enterprise_id, detail=found.original_name)
+    return storage.send(found.stored_name, found.original_name, found.mime_type)
 
 
 @bp.post("/dossiers/<int:application_id>/wijzigingen/<int:notice_id>/verwerkt")
@@ -132,6 +151,8 @@ def handle_change(application_id, notice_id):
         db.session.rollback()
         flash("Deze wijziging is al verwerkt.")
     else:
+        audit.record_now("wijziging_verwerkt", g.user, application_id=application.id,
+                         enterprise_id=application.enterprise_id, detail=f"melding {notice_id}")
         flash("De wijziging is verwerkt.")
     return redirect(url_for(".dossier", application_id=application_id), 303)
 

@@ -3,6 +3,7 @@
 from flask import render_template
 
 from portal.auth.actor import staff_required
+from portal.domain.staff_roles import ROLES
 from portal.staff import bp
 
 
@@ -10,4 +11,4 @@ from portal.staff import bp
 @staff_required
 def home():
     """The staff home page."""
-    return render_template("staff/home.html")
+    return render_template("staff/home.html", roles=ROLES)

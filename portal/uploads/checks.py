@@ -34,7 +34,7 @@ def clean_name(name: str) -> str:
     if len(name) > 200:
         stem, dot, ext = name.rpartition(".")
         name = (stem[: 200 - len(ext) - 1] + "." + ext) if dot and len(ext) <= 10 else name[:200]
-    return name or "document"
+    return name if name.strip(". ") else "document"  # "..", "...": no name of a file at all
 
 
 def check_size(size: int) -> None:

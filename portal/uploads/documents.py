@@ -5,13 +5,14 @@ import secrets
 from portal.clock import now
 from portal.extensions import db
 from portal.models import Document, UploadSession
-from portal.uploads import checks, storage
+from portal.uploads import checks, storage, virus
 
 
 def store(application, kind: str, name: str, content: bytes, user) -> Document:
     """Check by content, store under a random name, and record the user's own file name."""
     original = checks.clean_name(name)
     mime_type = checks.check(original, content)
+    virus.scan(content)
     stored_name, digest = storage.save(content)
     document = Document(
         application_id=application.id, enterprise_id=application.enterprise_id, kind=kind,

@@ -140,9 +140,10 @@ def writable() -> None:
         storage.delete(name)
 
 
-def send(stored_name: str, original_name: str, mime_type: str, inline: bool = False):
-    """Send a document back with a safe Content-Disposition carrying the user's own file name."""
-    response = backend().response(stored_name, mimetype=mime_type, as_attachment=not inline,
+def send(stored_name: str, original_name: str, mime_type: str):
+    """Send a document back, always as a download (Content-Disposition: attachment, never shown in
+    the portal's own origin) under the user's own file name, with nosniff."""
+    response = backend().response(stored_name, mimetype=mime_type, as_attachment=True,
                                   download_name=original_name, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"

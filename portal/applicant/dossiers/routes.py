@@ -12,9 +12,11 @@ from portal.domain.changes import CHANGE_LABELS
 from portal.extensions import db
 from portal.forms import EmptyForm
 from portal.domain.evaluations import KINDS as EVALUATION_KINDS
+from portal.services import audit
 from portal.services.dossiers import actions, changes, copy_pdf, evaluations, queries, reconsiderations
 from portal.services.dossiers.transitions import ACTION_LABELS, Conflict
-from portal.templating import page
+from portal.ratelimits import limited
+from portal.templating import is_fragment_request, page
 from portal.uploads import storage
 from portal.uploads.checks import UploadRefused
 
@@ -46,7 +48,8 @@ def _page(application, form=None, status=200):
                 requests=queries.requests(application), form=form or AnswerForm(formdata=None),
                 changes=changes.of(application), may_change=bool(changes.kinds(application)),
                 change_labels=CHANGE_LABELS, change_summary=changes.summary,
-                unreachable=queries.unreachable([application]).get(application.id))
+                unreachable=queries.unreachable([application]).get(application.id),
+                handlers=audit.handlers_of(application.id))
 
 
 @bp.get("/<int:application_id>")
@@ -61,12 +64,15 @@ def show(application_id):
 def state(application_id):
     """The state block alone (htmx polls it until the dossier is final); the whole page otherwise."""
     application = _dossier(application_id)
+    if not is_fragment_request():
+        return _page(application)
     return page("dossiers/show.html", block="stand", application=application, dossier=application.dossier,
                 view=_view(application), history=queries.history(application), labels=ACTION_LABELS,
                 open_request=None, requests=[], form=AnswerForm(formdata=None))
 
 
 @bp.post("/<int:application_id>/antwoord")
+@limited("upload")
 @enterprise_required
 def answer(application_id):
     """Answer the department's question, with documents; the clock runs again."""

@@ -3,6 +3,7 @@
 from portal.extensions import db
 from portal.mail.outbox import queue_mail
 from portal.models import MeasureRight, Membership, User
+from portal.services import audit
 
 
 def users_of(enterprise_id: int) -> list[tuple[User, Membership, frozenset[str]]]:
@@ -28,6 +29,8 @@ def grant(enterprise, user: User, measure, granted_by: User) -> bool:
     right = MeasureRight(user_id=user.id, enterprise_id=enterprise.id, measure=measure.code, granted_by_id=granted_by.id)
     db.session.add(right)
     db.session.flush()
+    audit.record("recht_toegekend", granted_by, enterprise_id=enterprise.id,
+                 detail=f"{user.name}: {measure.title} voor {enterprise.name}")
     if user.email:
         queue_mail(
             dedupe_key=f"recht:{right.id}:toegekend",
@@ -43,12 +46,14 @@ def grant(enterprise, user: User, measure, granted_by: User) -> bool:
     return True
 
 
-def withdraw(enterprise, user: User, measure) -> bool:
+def withdraw(enterprise, user: User, measure, withdrawn_by: User) -> bool:
     right = db.session.scalar(
         db.select(MeasureRight).filter_by(user_id=user.id, enterprise_id=enterprise.id, measure=measure.code)
     )
     if right is None:
         return False
     db.session.delete(right)
+    audit.record("recht_ingetrokken", withdrawn_by, enterprise_id=enterprise.id,
+                 detail=f"{user.name}: {measure.title} voor {enterprise.name}")
     db.session.commit()
     return True

@@ -32,6 +32,6 @@ def change_right(user_id, measure):
         memberships.grant(g.enterprise, membership.user, chosen, g.user)
         flash(f"{membership.user.name} heeft nu het recht voor {chosen.title}.")
     else:
-        memberships.withdraw(g.enterprise, membership.user, chosen)
+        memberships.withdraw(g.enterprise, membership.user, chosen, g.user)
         flash(f"Het recht van {membership.user.name} voor {chosen.title} is ingetrokken.")
     return redirect(url_for("users.users"), code=303)

@@ -12,15 +12,19 @@ from portal.mail import addresses
 from portal.services.applications import drafts, summary
 from portal.services.applications.flows import flow_for
 from portal.services.dossiers import submission
+from portal.ratelimits import limited
 from portal.templating import is_fragment_request, page
 
 
 @bp.post("/aanvraag/<measure>/nieuw")
 @enterprise_required
 def start(measure):
-    """Start a draft for the chosen measure and go to its first step."""
+    """Start a draft for the chosen measure and go to its first step. The kind is not taken from the
+    request: a VOP's kind is chosen and checked at /aanvraag/vop/soort, any other measure's is "nieuw"."""
     require_measure_right(measure)
-    application = drafts.start_draft(g.enterprise, g.establishment, g.user, measure, request.form.get("kind", "nieuw"))
+    if measure == "vop":
+        return redirect(url_for("tiles.measure_home", measure=measure), code=303)
+    application = drafts.start_draft(g.enterprise, g.establishment, g.user, measure, "nieuw")
     first = flow_for(measure).flow.applicable(drafts.context_for(application))[0]
     return redirect(step_url(application, first), code=303)
 
@@ -78,6 +82,7 @@ def check_field(application_id, step_key):
 
 
 @bp.route("/aanvragen/<int:application_id>/overzicht", methods=["GET", "POST"])
+@limited("submit")
 @enterprise_required
 def review(application_id):
     """Every answer with a "wijzig" link per section, the declaration, and submit."""

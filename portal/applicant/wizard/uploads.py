@@ -10,6 +10,7 @@ from portal.applicant.wizard.pages import indicator, load, step_url
 from portal.auth.actor import enterprise_required
 from portal.domain import wizard
 from portal.forms import EmptyForm
+from portal.ratelimits import limited
 from portal.services.applications import drafts
 from portal.services.applications.flows import flow_for
 from portal.templating import page
@@ -37,6 +38,7 @@ def known_kind(application, kind: str) -> bool:
 
 
 @bp.route("/aanvragen/<int:application_id>/documenten", methods=["GET", "POST"], endpoint="documents")
+@limited("upload")
 @enterprise_required
 def documents_step(application_id):
     """Show the documents the choices require; a plain post uploads one file."""
@@ -97,6 +99,7 @@ def remove(application_id, document_id):
 
 
 @bp.post("/aanvragen/<int:application_id>/uploads")
+@limited("upload")
 @enterprise_required
 def upload_open(application_id):
     """Start (or find, to resume) a chunked upload; answers with the offset to continue from."""
@@ -115,6 +118,7 @@ def upload_open(application_id):
 
 
 @bp.put("/aanvragen/<int:application_id>/uploads/<upload_id>")
+@limited("upload")
 @enterprise_required
 def upload_chunk(application_id, upload_id):
     """Append one chunk at its offset (Content-Range); the last one checks and stores the file."""
