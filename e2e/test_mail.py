@@ -20,7 +20,7 @@ from tests import dossiers
 
 def test_staff_plan_a_filtered_campaign_with_a_merge_field_and_watch_it_finish(page, portal):
     number = submit_for_els(portal)[1]
-    login(page, "sofie")
+    login(page, "bart")  # the sender of messages to applicants
     page.get_by_role("link", name="Berichten", exact=True).click()
     page.get_by_role("link", name="Nieuw bericht").click()
     page.get_by_label("Onderwerp").fill("Uw premie in 2027")
