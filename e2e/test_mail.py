@@ -109,3 +109,29 @@ def test_a_refused_address_is_shown_on_the_dossier_and_in_the_work_queue(page, p
     login(page, "sofie")
     page.goto("/backoffice/dossiers/")
     expect(page.get_by_role("row", name=re.compile(number))).to_contain_text("Contactpersoon onbereikbaar")
+
+
+def test_staff_pause_and_resume_a_campaign_that_is_sending(page, portal):
+    submit_for_els(portal)
+    login(page, "bart")
+    page.goto("/backoffice/berichten/nieuw")
+    page.get_by_label("Onderwerp").fill("Sluitingsdagen")
+    page.get_by_label("Bericht", exact=True).fill("Beste {naam}, het loket is gesloten op 24 december.")
+    page.get_by_role("radio", name=re.compile("Alle ingediende dossiers")).check()
+    page.get_by_role("button", name="Voorbeeld bekijken").click()
+    page.get_by_label(re.compile("Ik heb het voorbeeld en het aantal ontvangers nagelezen")).check()
+    page.get_by_role("button", name="Bericht versturen naar 1 ontvanger").click()
+    progress = page.get_by_role("region", name="Verzending")
+    progress.get_by_role("button", name="Pauzeren").click()
+    expect(page.get_by_role("status").filter(has_text="Het bericht is gepauzeerd")).to_be_visible()
+    expect(progress).to_contain_text("Stand: gepauzeerd")
+    check_accessibility(page)
+    portal.run_jobs()  # the e-mails are written, and held
+    portal.run_jobs()
+    assert not [m for m in portal.mails() if m.subject == "Sluitingsdagen"]
+    page.reload()
+    progress.get_by_role("button", name="Hervatten").click()
+    expect(page.get_by_role("status").filter(has_text="Het bericht is hervat")).to_be_visible()
+    portal.run_jobs()
+    expect(progress).to_contain_text("Stand: klaar")
+    assert [m.recipient for m in portal.mails() if m.subject == "Sluitingsdagen"] == ["els@bakkerij-peeters.test"]

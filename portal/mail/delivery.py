@@ -52,10 +52,6 @@ CONSECUTIVE_TEMPORARY_LIMIT = 3
 ADDRESS_CODES = {550, 551, 553}
 
 
-class TemporaryDeliveryError(Exception):
-    """The SMTP server could not take the message now (kept for callers that send one row)."""
-
-
 @dataclass
 class Outcome:
     """What one delivery run did, for the job's result and the campaigns' error threshold."""
@@ -63,7 +59,6 @@ class Outcome:
     retry: int = 0
     failed: int = 0
     released: int = 0
-    campaigns: set[int] = field(default_factory=set)
     refused_campaigns: set[int] = field(default_factory=set)  # campaigns with a 5xx in the last batch
 
     def __str__(self) -> str:
@@ -236,8 +231,6 @@ def send_batch(ids: list[int], connection: Connection, limiter: RateLimiter, out
             # A slow batch keeps its claim: the rows it has not sent yet are not abandoned.
             record.renew([m.id for m in messages[index:]])
             renewed = time.monotonic()
-        if message.campaign_id:
-            outcome.campaigns.add(message.campaign_id)
         if time.monotonic() >= stop_at + current_app.config["MAIL_BATCH_SECONDS"] and index:
             outcome.released += release([m.id for m in messages[index:]], None)
             return False

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from portal.clock import now, today
 from portal.domain import dossier_states
 from portal.domain.campaigns import (
+    PROVINCES,
     Contact,
     Filters,
     Recipient,
@@ -246,8 +247,6 @@ def allowed_actions(message: BulkMessage, found: dict[str, int]) -> list[str]:
 
 def describe_filters(message: BulkMessage) -> list[str]:
     """The filters of a message in words, for its page."""
-    from portal.domain.campaigns import PROVINCES
-
     filters, words = filters_of(message), []
     for label, start, stop in (("Premie begint", filters.begin_from, filters.begin_to),
                                ("Einddatum", filters.end_from, filters.end_to)):

@@ -27,14 +27,11 @@ from portal.extensions import db
 from portal.models import Application, OutboxMessage
 from portal.queue import WORKER_QUEUES
 from tests import dossiers
+from tests.resilience import report
 from tests.smtp import ScriptedSink
 from tests.test_delivery import add_rows
 
 LEASE = 3
-
-
-def report(name: str, **figures) -> None:
-    print(f"\n[drill] {name}: " + ", ".join(f"{key}={value}" for key, value in figures.items()), flush=True)
 
 
 def children(pid: int) -> list[int]:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests import files, support
+from tests.resilience import report
 from tests.smtp import ScriptedSink
 from tests.test_wizard import CONTACT, EMPLOYEE
 
@@ -157,5 +158,5 @@ def test_two_machines_share_documents_and_send_each_mail_once(app, make, s3_serv
         finally:
             for machine in machines:
                 machine.stop()
-    print(f"\n[drill] two machines: document across machines ok, e-mails received={sink.total}, doubled={sink.doubled}")
+    report("two machines", document_across_machines="ok", mails_received=sink.total, doubled=sink.doubled)
     assert sink.total == 1 and sink.doubled == 0 and sink.recipients == [CONTACT["email"]]

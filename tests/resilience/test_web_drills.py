@@ -10,11 +10,8 @@ import time
 from portal.extensions import db
 from portal.models import Application, Dossier, OutboxMessage
 from tests import support
+from tests.resilience import report
 from tests.test_wizard import CONTACT, EMPLOYEE, employer, fill_until_documents, start  # noqa: F401
-
-
-def report(name: str, **figures) -> None:
-    print(f"\n[drill] {name}: " + ", ".join(f"{key}={value}" for key, value in figures.items()), flush=True)
 
 
 def test_the_database_gone_during_a_wizard_post_answers_503_and_loses_nothing(app, client, employer, monkeypatch):  # noqa: F811

@@ -40,8 +40,13 @@ def contact_email(application: Application, reported: dict | None = None) -> str
     """Where the dossier's e-mails go: the reported contact person, else the one in the application.
     Pass `reported` (from `reported_contact(s)`) when it is already known."""
     reported = reported_contact(application) if reported is None else reported
-    return (reported.get("email") or application.answer("contact", "email")
-            or (application.created_by.email if application.created_by else None))
+    return (email_for(reported, application.answers, None)
+            or (application.created_by.email if application.created_by else None))  # loaded only when needed
+
+
+def email_for(reported: dict, answered: dict | None, creator_email: str | None) -> str | None:
+    """The rule of `contact_email` on plain values, for lists read as columns (no row loaded)."""
+    return reported.get("email") or ((answered or {}).get("contact") or {}).get("email") or creator_email
 
 
 def contact_name(application: Application, reported: dict | None = None) -> str:

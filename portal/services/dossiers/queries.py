@@ -10,7 +10,16 @@ from portal.clock import today
 from portal.domain import admissibility, dossier_states
 from portal.extensions import db
 from portal.mail import addresses
-from portal.models import Application, ChangeNotice, Document, Dossier, DossierEvent, InformationRequest, MailAddress
+from portal.models import (
+    Application,
+    ChangeNotice,
+    Document,
+    Dossier,
+    DossierEvent,
+    InformationRequest,
+    MailAddress,
+    User,
+)
 from portal.services.dossiers import answers
 
 
@@ -223,9 +232,10 @@ def unreachable(applications) -> dict[int, MailAddress]:
         return {}
     reported = answers.reported_contacts(ids)
     wanted = {}
-    for application_id, enterprise_id, answered in db.session.execute(
-            db.select(Application.id, Application.enterprise_id, Application.answers).filter(Application.id.in_(ids))):
-        email = reported.get(application_id, {}).get("email") or ((answered or {}).get("contact") or {}).get("email")
+    for application_id, enterprise_id, answered, creator_email in db.session.execute(
+            db.select(Application.id, Application.enterprise_id, Application.answers, User.email)
+            .outerjoin(User, User.id == Application.created_by_id).filter(Application.id.in_(ids))):
+        email = answers.email_for(reported.get(application_id, {}), answered, creator_email)
         if email:
             wanted[(enterprise_id, addresses.normalise(email))] = application_id
     if not wanted:
