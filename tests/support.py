@@ -7,12 +7,13 @@ several runs can share a machine.
 
 import os
 import socket
+from contextlib import contextmanager
 from pathlib import Path
 
 import flask_migrate
 from redis import Redis
 from rq import SimpleWorker
-from sqlalchemy import inspect, text
+from sqlalchemy import event, inspect, text
 
 from portal import create_app
 from portal.config import database_url
@@ -24,6 +25,21 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def statements(engine):
+    """The SQL statements the engine sends inside the block, as a list filled while it runs."""
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
 
 
 def overrides(workdir: Path, **extra) -> dict:

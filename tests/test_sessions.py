@@ -113,3 +113,37 @@ def test_the_idle_timeout_is_a_setting(app, client, auth, people):
     auth.login("els")
     _idle(6)
     assert client.get("/aanvraag").status_code == 302
+
+
+def test_the_actor_costs_one_query(app, client, auth, make):
+    """User, session, enterprise, school, rights per measure and staff roles: one statement per
+    request (issue 15: three of the four queries of a page were the actor)."""
+    from flask import g
+
+    from portal.auth.actor import load_actor
+
+    group = make.enterprise("Scholengroep Rivierenland", "0207437468", kind="scholengroep",
+                            schools=("Basisschool De Linde", "Atheneum Mechelen"))
+    karin = make.user("karin", enterprise=group, rights=("im", "vop"), staff=True, roles=("behandelaar", "audit"))
+    auth.login("karin")
+    auth.act_for(group)
+    school = group.establishments[1]
+    client.post("/school", data={"school": school.id})
+    with client:
+        assert client.get("/aanvraag").status_code == 200
+        with support.statements(db.engine) as sent:
+            load_actor()
+        assert len(sent) == 1
+        assert (g.user.id, g.enterprise.id, g.establishment.id) == (karin.id, group.id, school.id)
+        assert g.rights == {"im", "vop"} and g.staff_roles == {"behandelaar", "audit"}
+        assert g.membership.enterprise_id == group.id
+
+
+def test_a_withdrawn_membership_counts_at_the_next_request(client, auth, two_enterprises):
+    bakery, _ = two_enterprises
+    auth.login("els")
+    auth.act_for(bakery)
+    assert client.get("/aanvraag").status_code == 200
+    db.session.execute(db.delete(Membership).where(Membership.enterprise_id == bakery.id))
+    db.session.commit()
+    assert client.get("/aanvraag").headers["Location"].startswith("/onderneming")

@@ -29,58 +29,74 @@ def init_app(app):
 
 
 def load_actor():
+    """Who asks, for which enterprise and school, with which rights and staff roles: one query.
+
+    The user is joined to the session row (a login that has ended finds nothing), to the membership
+    of the enterprise the session acts for (withdrawn meanwhile: the enterprise is forgotten), its
+    enterprise and the chosen school; the rights and staff roles come along as two aggregated
+    subqueries. Nothing is cached between requests, so a right withdrawn counts at the next click.
+    """
     g.user = g.enterprise = g.establishment = g.membership = None
     g.rights = g.staff_roles = frozenset()
     user_id = session.get("user_id")
     if user_id is None or request.blueprint == "health":  # /healthz and /readyz need nobody, not even the database
         return
-    g.user = _live_user(user_id, session.get("sid"))
-    if g.user is None:  # logged out (elsewhere, with a copy of this cookie), expired, renewed, or removed
+    sid = session.get("sid")
+    enterprise_id = session.get("enterprise_id")
+    row = _actor_row(user_id, sid, enterprise_id, session.get("establishment_id")) if isinstance(sid, str) else None
+    if row is None:  # logged out (elsewhere, with a copy of this cookie), expired, renewed, or removed
         # The cookie is left as it is, not cleared: a request still under way with the cookie from
         # before a renewal (a change of enterprise) would otherwise answer with an empty cookie that
         # overwrites the new one. A dead session id opens nothing; the next login replaces it.
         g.session_ended = True
         return
-    if g.user.is_staff:
-        g.staff_roles = frozenset(db.session.scalars(db.select(StaffRole.role).filter_by(user_id=g.user.id)))
-    enterprise_id = session.get("enterprise_id")
-    if enterprise_id is not None:
-        g.membership = db.session.get(Membership, (g.user.id, enterprise_id))
-        if g.membership is None:  # membership withdrawn meanwhile
-            session.pop("enterprise_id", None)
-            session.pop("establishment_id", None)
-            return
-        g.enterprise = g.membership.enterprise
-        g.rights = held_rights(g.user.id, g.enterprise.id)
-        establishment_id = session.get("establishment_id")
-        if establishment_id is not None:
-            g.establishment = db.session.scalar(
-                db.select(Establishment).filter_by(id=establishment_id, enterprise_id=g.enterprise.id)
-            )
+    user, login, membership, enterprise, establishment, held, roles = row
+    _touch(login)
+    g.user = user
+    if user.is_staff:
+        g.staff_roles = _split(roles)
+    if enterprise_id is None:
+        return
+    if membership is None:  # membership withdrawn meanwhile
+        session.pop("enterprise_id", None)
+        session.pop("establishment_id", None)
+        return
+    g.membership, g.enterprise, g.establishment = membership, enterprise, establishment
+    g.rights = _split(held)
 
 
-def _live_user(user_id: int, sid: str | None) -> User | None:
-    """The user of a login that has not ended: one query, the user joined to its session row, so
-    checking the session costs no extra round trip on top of loading the user. A login ends at
-    logout, 12 hours after it began, or after SESSION_IDLE_MINUTES without a request."""
-    if not isinstance(sid, str):
-        return None
+def _actor_row(user_id: int, sid: str, enterprise_id: int | None, establishment_id: int | None):
     now = utcnow()
-    row = db.session.execute(
-        db.select(User, LoginSession).join(LoginSession, LoginSession.user_id == User.id).where(
-            User.id == user_id, LoginSession.id == _digest(sid), LoginSession.created_at > now - SESSION_LIFETIME,
-            LoginSession.last_seen_at > now - idle_timeout(),
-        )
+    held = (db.select(db.func.aggregate_strings(MeasureRight.measure, ","))
+            .where(MeasureRight.user_id == User.id, MeasureRight.enterprise_id == Membership.enterprise_id)
+            .scalar_subquery())
+    roles = (db.select(db.func.aggregate_strings(StaffRole.role, ",")).where(StaffRole.user_id == User.id)
+             .scalar_subquery())
+    return db.session.execute(
+        db.select(User, LoginSession, Membership, Enterprise, Establishment, held, roles)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .outerjoin(Membership, db.and_(Membership.user_id == User.id, Membership.enterprise_id == enterprise_id))
+        .outerjoin(Enterprise, Enterprise.id == Membership.enterprise_id)
+        .outerjoin(Establishment, db.and_(Establishment.id == establishment_id,
+                                          Establishment.enterprise_id == Membership.enterprise_id))
+        .where(User.id == user_id, LoginSession.id == _digest(sid), LoginSession.created_at > now - SESSION_LIFETIME,
+               LoginSession.last_seen_at > now - idle_timeout())
     ).first()
-    if row is None:
-        return None
-    user, login = row
+
+
+def _split(joined: str | None) -> frozenset[str]:
+    return frozenset(joined.split(",")) if joined else frozenset()
+
+
+def _touch(login: LoginSession) -> None:
+    """A login ends at logout, 12 hours after it began, or after SESSION_IDLE_MINUTES without a
+    request; the last request is written down at most every TOUCH_EVERY."""
+    now = utcnow()
     if _is_activity() and login.last_seen_at < now - TOUCH_EVERY:
         db.session.execute(db.update(LoginSession).where(LoginSession.id == login.id).values(last_seen_at=now))
         db.session.commit()
         login.last_seen_at = now
     g.session_ends_at = login.last_seen_at + idle_timeout()
-    return user
 
 
 # The row's last request is written at most this often (a write per request is not needed for a
@@ -146,13 +162,6 @@ def actor_context() -> dict:
         "establishment": g.get("establishment"),
         "is_local_admin": bool(g.get("membership") and g.membership.is_local_admin),
     }
-
-
-def held_rights(user_id: int, enterprise_id: int) -> frozenset[str]:
-    rows = db.session.scalars(
-        db.select(MeasureRight.measure).filter_by(user_id=user_id, enterprise_id=enterprise_id)
-    )
-    return frozenset(rows)
 
 
 def sign_in(identity: Identity) -> User:
