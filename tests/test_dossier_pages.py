@@ -205,6 +205,46 @@ def test_the_work_queue_puts_the_most_urgent_first_and_filters_by_days_left(peop
     assert [row.application.employee_name for row in last.rows] == [approved]
 
 
+def test_the_database_orders_the_work_queue_by_the_same_rules_as_the_dossier_page(people):
+    """The work queue's order and filters are computed in SQL (issue 15: it sorted every dossier in
+    Python); for any dossier, the days left the query computes equal those the dossier page shows
+    (seeds 001 and 003: 7 days for admissibility, 30 for an individueel-maatwerk decision, 120 for an
+    evaluation, each suspended while the department waits)."""
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    from portal.clock import today
+    from portal.services.dossiers import queries
+
+    application = dossiers.submitted(people.bakery, people.els)
+    on = today()
+    final, soonest = queries._urgency(on)
+
+    @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(measure=st.sampled_from(["im", "vop"]), kind=st.sampled_from(["nieuw", "evaluatie", "heroverweging"]),
+           state=st.sampled_from(["ingediend", "onvolledig", "in_onderzoek", "goedgekeurd", "geweigerd"]),
+           admissible=st.sampled_from([None, "ontvankelijk", "niet_ontvankelijk"]),
+           received=st.integers(0, 200), waited=st.integers(0, 40), waiting_since=st.one_of(st.none(), st.integers(0, 60)))
+    def check(measure, kind, state, admissible, received, waited, waiting_since):
+        from datetime import timedelta
+
+        application.measure, application.kind, application.state, application.admissibility = measure, kind, state, admissible
+        application.dossier.received_on = on - timedelta(days=received)
+        application.dossier.suspended_days = waited
+        application.dossier.suspended_since = None if waiting_since is None else on - timedelta(days=min(waiting_since, received))
+        db.session.commit()
+        row = queries.QueueRow(application, queries.days_left(application), "",
+                               queries.processing_deadline(application),
+                               None if queries.processing_deadline(application) is None
+                               else (queries.processing_deadline(application) - on).days)
+        in_sql = db.session.execute(db.select(final, soonest).join(Dossier, Dossier.application_id == Application.id)
+                                    .where(Application.id == application.id)).one()
+        assert (bool(in_sql[0]), in_sql[1]) == (queries.dossier_states.is_final(queries.status(application)), row.soonest)
+
+    from portal.models import Application, Dossier
+
+    check()
+
+
 def test_a_user_without_the_measures_right_cannot_reach_its_dossiers(client, auth, setting, make):
     """Rights per measure hold on the dossier pages as in the wizard (security probe, issue 16): a user
     of the same enterprise without the right for individueel maatwerk neither reads the dossier or

@@ -4,7 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
-from sqlalchemy.orm import defer, joinedload
+from sqlalchemy import Date, Integer
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import contains_eager, defer, joinedload
+from sqlalchemy.sql import expression
 
 from portal.clock import today
 from portal.domain import admissibility, dossier_states
@@ -162,15 +165,49 @@ def _soonest(*lefts: int | None) -> int | None:
     return min(known) if known else None
 
 
-def _within(left: int | None, within: str) -> bool:
-    if within == "verlopen":
-        return left is not None and left < 0
-    if within in ("2", "7"):
-        return left is not None and left <= int(within)
-    return True
-
-
 CHANGE_FILTERS = {"": "Alle dossiers", "open": "Met een wijziging die nog verwerkt moet worden"}
+
+
+class _DaysBetween(expression.FunctionElement):
+    """later − earlier in whole days, for two dates, in SQL (PostgreSQL subtracts dates; SQLite
+    keeps them as text and needs julianday)."""
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(_DaysBetween)
+def _days_between_default(element, compiler, **kw):
+    later, earlier = list(element.clauses)
+    return f"({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)})"
+
+
+@compiles(_DaysBetween, "sqlite")
+def _days_between_sqlite(element, compiler, **kw):
+    later, earlier = list(element.clauses)
+    return f"CAST(julianday({compiler.process(later, **kw)}) - julianday({compiler.process(earlier, **kw)}) AS INTEGER)"
+
+
+def _left(term, on: date):
+    """Days left of a term counted from receipt and suspended while the department waits
+    (admissibility.admissibility_deadline and processing_deadline, in SQL): term + days waited −
+    days since receipt, where a running wait stops the clock at the day it began."""
+    clock = db.func.coalesce(Dossier.suspended_since, db.literal(on, Date))
+    return term + db.func.coalesce(Dossier.suspended_days, 0) - _DaysBetween(clock, Dossier.received_on)
+
+
+def _urgency(on: date):
+    """(final, days left until whichever deadline comes first) as SQL expressions: the same rules as
+    QueueRow, so the queue is ordered and paged by the database, not in Python."""
+    final = db.or_(Application.state.in_((dossier_states.GOEDGEKEURD, dossier_states.GEWEIGERD)),
+                   db.func.coalesce(Application.admissibility, "") == dossier_states.NIET_ONTVANKELIJK)
+    admissible_left = db.case((Application.admissibility.is_(None), _left(admissibility.TERM_DAYS, on)))
+    term = db.case((Application.kind == "evaluatie", admissibility.EVALUATION_PROCESSING_DAYS),
+                   (db.and_(Application.measure == "im", Application.kind != "heroverweging"),
+                    admissibility.IM_PROCESSING_DAYS))
+    decide_left = db.case((db.not_(final), _left(term, on)))
+    soonest = db.case((admissible_left.is_(None), decide_left), (decide_left.is_(None), admissible_left),
+                      (admissible_left < decide_left, admissible_left), else_=decide_left)
+    return final, soonest
 
 
 def work_queue(measure: str = "", state: str = "", within: str = "", page: int = 1, size: int = 50,
@@ -179,13 +216,13 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     7-day admissibility term, and for individueel maatwerk the 30-day decision of seed 003),
     filtered by measure, state, deadline and unhandled reported changes; one page of them.
 
-    Days left depend on today, so the order cannot be an ORDER BY. It is computed over the few
-    columns it needs (plain tuples, no ORM objects); only the page shown is then loaded in full.
+    Days left depend on today, so they are computed in the query from the dossier's columns and
+    today's date, and the database orders and pages: two queries (the count and the page) however
+    many dossiers there are, and only the page shown is loaded.
     """
-    query = (db.select(Application.id, Application.measure, Application.kind, Application.state, Application.admissibility,
-                       Dossier.received_on,
-                       Dossier.suspended_days, Dossier.suspended_since, Dossier.end)
-             .join(Dossier, Dossier.application_id == Application.id)
+    on = today()
+    final, soonest = _urgency(on)
+    query = (db.select(Application).join(Dossier, Dossier.application_id == Application.id)
              .filter(Application.state != "draft"))
     if measure:
         query = query.filter(Application.measure == measure)
@@ -197,30 +234,24 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     if changes == "open":
         query = query.filter(Application.id.in_(db.select(ChangeNotice.application_id)
                                                 .where(ChangeNotice.handled_at.is_(None))))
-    on = today()
-    far = 10_000
-    ranked = []
-    for row in db.session.execute(query.order_by(Application.submitted_at, Application.id)):
-        due = _deadline(row.admissibility, row.received_on, row.suspended_days, row.suspended_since, on)
-        left = None if due is None else admissibility.days_left(due, on)
-        row_status = dossier_states.Status(row.state, row.admissibility)
-        final = dossier_states.is_final(row_status)
-        decide_by = None if final else admissibility.processing_deadline(
-            row.measure, row.received_on, row.suspended_days or 0, row.suspended_since, on, row.kind)
-        decide_left = None if decide_by is None else admissibility.days_left(decide_by, on)
-        soonest = _soonest(left, decide_left)
-        if _within(soonest, within):
-            ranked.append((final, far if soonest is None else soonest, row.id, left,
-                           dossier_states.label(row_status, row.end, on), decide_by, decide_left))
-    ranked.sort(key=lambda r: (r[0], r[1]))  # stable: oldest submission first within equal urgency
-    pages = max(1, -(-len(ranked) // size))
+    if within == "verlopen":
+        query = query.filter(soonest < 0)
+    elif within in ("2", "7"):
+        query = query.filter(soonest <= int(within))
+    total = db.session.scalar(query.with_only_columns(db.func.count(Application.id)).order_by(None))
+    pages = max(1, -(-total // size))
     number = min(max(page, 1), pages)
-    shown = ranked[(number - 1) * size:number * size]
-    loaded = {a.id: a for a in db.session.scalars(
-        db.select(Application).filter(Application.id.in_([r[2] for r in shown]))
-        .options(defer(Application.answers), joinedload(Application.enterprise)))}
-    rows = [QueueRow(loaded[r[2]], r[3], r[4], r[5], r[6]) for r in shown]
-    return QueuePage(rows, len(ranked), number, pages)
+    shown = db.session.scalars(
+        query.options(defer(Application.answers), joinedload(Application.enterprise),
+                      contains_eager(Application.dossier))
+        .order_by(final, db.func.coalesce(soonest, 10_000), Application.submitted_at, Application.id)
+        .limit(size).offset((number - 1) * size)).all()
+    rows = []
+    for application in shown:
+        decide_by = processing_deadline(application)
+        rows.append(QueueRow(application, days_left(application), label(application), decide_by,
+                             None if decide_by is None else admissibility.days_left(decide_by, on)))
+    return QueuePage(rows, total, number, pages)
 
 
 def unreachable(applications) -> dict[int, MailAddress]:
