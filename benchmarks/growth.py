@@ -19,7 +19,7 @@ from portal.models import Application, BulkMessage, Dossier, Enterprise, OutboxM
 PAGES = [
     ("els", "0403170701", "/dossiers/", "Actuele stand (aanvrager)"),
     ("sofie", None, "/backoffice/dossiers/", "Werkbak"),
-    ("sofie", None, "/backoffice/berichten", "Berichten"),
+    ("bart", None, "/backoffice/berichten", "Berichten"),
     ("sofie", None, "/backoffice/e-mails", "E-mails"),
 ]
 

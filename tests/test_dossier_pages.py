@@ -139,6 +139,39 @@ def test_the_work_queue_is_paged_keeping_the_filters(client, auth, setting, make
     assert "Pagina 2 van 2" in client.get("/backoffice/dossiers/?maatregel=im&pagina=99").get_data(as_text=True)
 
 
+def test_the_applicants_list_is_paged_and_costs_the_same_queries_however_many_dossiers(client, auth, people,
+                                                                                      monkeypatch):
+    """Actuele stand: a page of 50 newest first, the dossier and its document count loaded with it
+    (issue 15: it cost two queries per dossier, 4,003 for an employer with 2,000)."""
+    from datetime import date, timedelta
+
+    from portal.applicant.dossiers import routes
+    from tests import support
+
+    numbers = iter(["85073003328", "90021512370", "79052602785", "68010199953", "92030412345", "93051822726"])
+    made = [dossiers.submitted(people.bakery, people.els, national_number=next(numbers)) for _ in range(2)]
+    made.append(dossiers.approved(people.bakery, people.els, date(2026, 1, 1), date(2026, 3, 31),
+                                  national_number=next(numbers)))
+    auth.login("els")
+
+    def cost():
+        with support.statements(db.engine) as sent:
+            assert client.get("/dossiers/").status_code == 200
+        return len(sent)
+
+    few = cost()
+    made += [dossiers.submitted(people.bakery, people.els, national_number=next(numbers)) for _ in range(2)]
+    made.append(dossiers.approved(people.bakery, people.els, date(2026, 1, 1), date(2026, 12, 31),
+                                  national_number=next(numbers)))
+    assert cost() == few
+    monkeypatch.setattr(routes, "PAGE_SIZE", 4)
+    first = client.get("/dossiers/").get_data(as_text=True)
+    second = client.get("/dossiers/?pagina=2").get_data(as_text=True)
+    assert "Pagina 1 van 2 (6 dossiers)" in first and "Volgende pagina" in first
+    assert [a.number for a in made if a.number in first] == [a.number for a in made[2:]]
+    assert [a.number for a in made if a.number in second] == [a.number for a in made[:2]]
+
+
 def test_staff_read_the_answers_as_the_applicant_saw_them(client, auth, setting):
     """The dossier page repeats the wizard's own questions and choice labels, never field keys."""
     auth.login("sofie")

@@ -21,6 +21,9 @@ from portal.uploads import storage
 from portal.uploads.checks import UploadRefused
 
 
+PAGE_SIZE = 50  # dossiers per page of "Actuele stand"
+
+
 def _view(application):
     status = queries.status(application)
     return {"status_label": queries.label(application), "next_step": queries.next_step(application),
@@ -32,8 +35,9 @@ def _view(application):
 def index():
     """Actuele stand van uw dossier: every dossier of the enterprise for a measure the user holds the
     right for, with state, next step and deadline."""
-    rows = [(a, _view(a)) for a in queries.of_enterprise(g.enterprise.id) if a.measure in g.rights]
-    return render_template("dossiers/index.html", rows=rows)
+    found = queries.of_enterprise(g.enterprise.id, g.rights, page=request.args.get("pagina", 1, type=int),
+                                  size=PAGE_SIZE)
+    return render_template("dossiers/index.html", rows=[(a, _view(a)) for a in found.rows], found=found)
 
 
 def _page(application, form=None, status=200):

@@ -83,8 +83,8 @@ def decided(application: Application, staff) -> None:
 def payment_continues(parent: Application) -> Application | None:
     """The evaluation request for which payment continues after the end date (seed 003), if any."""
     dossier = parent.dossier
-    if parent.state != dossier_states.GOEDGEKEURD or dossier is None or dossier.end is None:
-        return None
+    if parent.state != dossier_states.GOEDGEKEURD or dossier is None or dossier.end is None or today() <= dossier.end:
+        return None  # (the premium can only be paid on after its end date: no query before it)
     for evaluation in of(parent):
         decided_ = dossier_states.is_final(dossier_states.Status(evaluation.state, evaluation.admissibility))
         if evaluations.continues_payment(answers.applied_on(evaluation),
