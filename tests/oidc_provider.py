@@ -82,6 +82,8 @@ def create(base: str) -> Flask:
             claims["aud"], claims["azp"] = "een-andere-toepassing", CLIENT_ID  # azp alone must not do
         if mode["next"] == "verlopen":
             claims["iat"], claims["exp"] = now - 7200, now - 3600
+        if mode["next"] == "andere-nonce":
+            claims["nonce"] = secrets.token_urlsafe(16)  # a token minted for another login attempt
         mode["next"] = "normaal"
         access = secrets.token_urlsafe(16)
         tokens[access] = {"sub": grant["subject"], **person}

@@ -110,8 +110,8 @@ def test_a_replayed_code_is_refused(client, oidc, app):
     assert other.get("/aanvraag").status_code == 302
 
 
-@pytest.mark.parametrize("mode", ["ander-publiek", "verlopen"])
-def test_a_token_for_another_audience_or_expired_is_refused(client, oidc, mode):
+@pytest.mark.parametrize("mode", ["ander-publiek", "verlopen", "andere-nonce"])
+def test_a_token_for_another_audience_expired_or_with_a_wrong_nonce_is_refused(client, oidc, mode):
     location, query = start(client)
     requests.post(f"{oidc}/test/modus", data={"modus": mode}, timeout=10)
     refused(client.get(choose(location, query)))
