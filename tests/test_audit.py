@@ -157,3 +157,24 @@ def test_every_back_office_page_names_its_role(app):
 
     endpoints = {rule.endpoint.partition(".")[2] for rule in app.url_map.iter_rules() if rule.endpoint.startswith("staff.")}
     assert endpoints == set(PAGES)
+
+
+def test_reading_an_e_mail_or_a_letter_and_posting_the_letter_are_recorded(client, auth, dossier, staff):
+    """The e-mails and letters staff read hold the same personal data as the dossier (issue 16)."""
+    from portal.models import Letter, OutboxMessage
+
+    mail = db.session.scalar(db.select(OutboxMessage).filter_by(enterprise_id=dossier.enterprise_id))
+    letter = Letter(dedupe_key="brief-test", application_id=dossier.id, recipient="Pieter Wouters",
+                    address="Bruul 12, 2800 Mechelen", subject="Uw premie", body="…")
+    db.session.add(letter)
+    db.session.commit()
+    auth.login("sofie")
+    assert client.get(f"/backoffice/e-mails/{mail.id}").status_code == 200
+    assert client.get(f"/backoffice/dossiers/brieven/{letter.id}").status_code == 200
+    assert client.post(f"/backoffice/dossiers/brieven/{letter.id}/afgedrukt").status_code == 303
+    (read_mail,) = lines("e-mail_gelezen")
+    assert (read_mail.actor_name, read_mail.enterprise_id) == ("Sofie", dossier.enterprise_id)
+    assert mail.recipient in read_mail.detail
+    (read_letter,), (posted,) = lines("brief_gelezen"), lines("brief_verstuurd")
+    assert read_letter.application_id == posted.application_id == dossier.id
+    assert read_letter.enterprise_id == dossier.enterprise_id and "Pieter Wouters" in posted.detail

@@ -6,7 +6,8 @@ from portal.auth.actor import staff_required
 from portal.clock import now
 from portal.extensions import db
 from portal.forms import EmptyForm
-from portal.models import Letter
+from portal.models import Application, Letter
+from portal.services import audit
 from portal.staff import bp
 
 
@@ -22,7 +23,10 @@ def letters():
 @staff_required
 def letter(letter_id):
     """One letter, ready to print."""
-    return render_template("staff/letter.html", letter=db.get_or_404(Letter, letter_id), form=EmptyForm())
+    found = db.get_or_404(Letter, letter_id)
+    audit.record_now("brief_gelezen", g.user, application_id=found.application_id,
+                     enterprise_id=_enterprise_of(found), detail=f"brief {found.id} aan {found.recipient}")
+    return render_template("staff/letter.html", letter=found, form=EmptyForm())
 
 
 @bp.post("/dossiers/brieven/<int:letter_id>/afgedrukt")
@@ -34,6 +38,12 @@ def printed(letter_id):
         abort(400)
     if found.printed_at is None:
         found.printed_at, found.printed_by_id = now(), g.user.id
+        audit.record("brief_verstuurd", g.user, application_id=found.application_id,
+                     enterprise_id=_enterprise_of(found), detail=f"brief {found.id} aan {found.recipient}")
         db.session.commit()
     flash("De brief is gemarkeerd als verstuurd.")
     return redirect(url_for(".letters"), 303)
+
+
+def _enterprise_of(letter: Letter) -> int:
+    return db.session.scalar(db.select(Application.enterprise_id).filter_by(id=letter.application_id))

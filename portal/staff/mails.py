@@ -1,13 +1,14 @@
 """Every e-mail the portal wrote (the outbox, with its delivery state) and the local mailbox: what
 the SMTP server really received, in development and tests."""
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, g, render_template, request
 from sqlalchemy.orm import defer
 
 from portal.auth.actor import staff_required
 from portal.extensions import db
 from portal.mail import sink
 from portal.models import BulkMessage, OutboxMessage
+from portal.services import audit
 from portal.staff import bp
 
 STATUS_LABELS = {"created": "in wachtrij", "sending": "wordt verzonden", "sent": "verzonden", "failed": "mislukt",
@@ -47,6 +48,8 @@ def mails():
 def mail(message_id):
     """One outbox message as it was written."""
     message = db.get_or_404(OutboxMessage, message_id)
+    audit.record_now("e-mail_gelezen", g.user, enterprise_id=message.enterprise_id,
+                     detail=f"‘{message.subject}’ aan {message.recipient} (e-mail {message.id})")
     return render_template("staff/mail.html", message=message)
 
 
@@ -65,4 +68,5 @@ def mailbox_message(key):
     found = sink.find(current_app.config["MAIL_SINK_DIR"], key)
     if found is None:
         abort(404)
+    audit.record_now("mailbox_gelezen", g.user, detail=f"bericht {key}")
     return render_template("staff/mailbox_message.html", message=found)

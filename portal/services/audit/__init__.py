@@ -29,6 +29,10 @@ ACTIONS = {
     "uit_dienst_geregistreerd": "Uitdiensttreding geregistreerd",
     "concept_herinnerd": "Herinnering: concept wordt verwijderd",
     "concept_verwijderd": "Concept verwijderd (bewaartermijn)",
+    "e-mail_gelezen": "E-mail aan een aanvrager gelezen",
+    "mailbox_gelezen": "Bericht in de lokale mailbox gelezen",
+    "brief_gelezen": "Brief aan een werknemer gelezen",
+    "brief_verstuurd": "Brief aan een werknemer als verstuurd gemarkeerd",
 }
 # What the applicant sees as "handled": staff reading or deciding on the dossier.
 HANDLING = ("dossier_gelezen", "document_gelezen", "informatie_gevraagd", "ontvankelijk", "niet_ontvankelijk",
