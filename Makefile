@@ -21,6 +21,9 @@ browser-deps: system-deps
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Chromium ontbreekt voor de browsertests: installeer het met 'sudo apt-get install -y chromium' (elders: '$(BIN)/playwright install chromium') en probeer opnieuw."; exit 1; fi; \
 	fi
+	@if ! command -v java >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	fi
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +46,7 @@ serve: system-deps install  # as for real: PostgreSQL, Redis and SMTP required (
 	$(BIN)/python -m portal.serve
 
 test: install browser-deps
+	$(BIN)/python -m e2e.html_check --install
 	$(BIN)/python -m pytest
 
 test-fast: install system-deps  # everything but the browser tests

@@ -42,8 +42,9 @@ def gunicorn(app_spec: str, port: int, env: dict, log) -> subprocess.Popen:
                             stdout=log, stderr=subprocess.STDOUT)
 
 
-def wait_up(url: str):
-    for _ in range(200):
+def wait_up(url: str, timeout: float = 20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(url, timeout=1)
             return

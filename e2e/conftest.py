@@ -4,17 +4,20 @@ On this machine Chromium comes from Debian (/usr/bin/chromium); elsewhere Playwr
 browser is used. Every test starts from the demo data.
 """
 
+import hashlib
 import os
 import threading
 from pathlib import Path
 
 import pytest
+from flask import request
 from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
 from portal import demo
 from portal.extensions import db
 from portal.mail import sink
+from e2e import html_check
 from tests import support
 
 CHROMIUM = "/usr/bin/chromium"
@@ -43,7 +46,31 @@ class Portal:
 
 
 @pytest.fixture(scope="session")
-def portal(tmp_path_factory):
+def html_checker():
+    """The Nu Html Checker, started once for the session (None, and said once, without Java)."""
+    if html_check.java() is None:
+        print("\nJava ontbreekt: de HTML-controle (vnu) van de browsertests wordt overgeslagen.")
+        yield None
+        return
+    checker = html_check.Checker(support.free_port())
+    yield checker
+    checker.stop()
+
+
+def _collect_documents(app, served: list) -> None:
+    """Every whole HTML document the portal serves (not the fragments htmx swaps in) is kept for
+    the checker, with the path that served it."""
+
+    @app.after_request
+    def keep(response):
+        if response.mimetype == "text/html" and not request.headers.get("HX-Request") and response.status_code != 204 \
+                and not response.is_streamed and response.direct_passthrough is False:
+            served.append((request.full_path.rstrip("?"), response.get_data(as_text=True)))
+        return response
+
+
+@pytest.fixture(scope="session")
+def portal(tmp_path_factory, html_checker):
     workdir = tmp_path_factory.mktemp("e2e")
     maildir = str(workdir / "mailsink")
     smtp_port = support.free_port()
@@ -57,11 +84,37 @@ def portal(tmp_path_factory):
     thread.start()
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["PUBLIC_URL"] = url  # links in e-mail lead back to this server
-    yield Portal(app, url, maildir)
+    served = []
+    _collect_documents(app, served)
+    portal = Portal(app, url, maildir)
+    portal.served = served
+    yield portal
     server.shutdown()
     controller.stop()
     support.dispose(app)
     support.close_redis(connection)
+
+
+_checked: set[str] = set()
+
+
+@pytest.fixture(autouse=True)
+def valid_html(portal, html_checker):
+    """Every page a browser test was served passes the Nu Html Checker: 0 errors (issue 15)."""
+    portal.served.clear()
+    yield
+    if html_checker is None:
+        return
+    if not _checked:
+        html_checker.wait_ready()
+    problems = []
+    for path, html in list(portal.served):
+        digest = hashlib.sha256(html.encode()).hexdigest()
+        if digest in _checked:
+            continue
+        _checked.add(digest)
+        problems += [f"{path}: {error}" for error in html_checker.errors(html)]
+    assert not problems, "HTML-fouten (Nu Html Checker):\n" + "\n".join(problems)
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from e2e.conftest import check_accessibility, login, logout
@@ -130,3 +131,16 @@ def test_login_and_choice_work_without_javascript(page_without_js):
     page.get_by_role("button", name="Verder").click()
     expect(page.get_by_role("heading", name="Start nieuwe aanvraag")).to_be_visible()
     expect(page.get_by_role("link", name="Individueel maatwerk")).to_be_visible()
+
+
+def test_the_html_checker_catches_what_html_does_not_allow(html_checker):
+    """The checker every browser test runs over its pages is a real one: an hx-* attribute (htmx
+    reads data-hx-*) and a required select whose first option is not empty are errors (issue 15)."""
+    if html_checker is None:
+        pytest.skip("Java ontbreekt: geen HTML-controle")
+    html_checker.wait_ready()
+    errors = html_checker.errors(
+        '<!doctype html><html lang="nl"><title>x</title><div hx-get="/x">a</div>'
+        '<label>Keuze <select name="k" required><option value="a">A</option></select></label></html>')
+    assert any("hx-get" in e for e in errors) and any("select" in e for e in errors), errors
+    assert html_checker.errors('<!doctype html><html lang="nl"><title>x</title><div data-hx-get="/x">a</div></html>') == []

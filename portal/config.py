@@ -71,6 +71,7 @@ def from_environment() -> dict:
         # Where applicants reach the portal: links in e-mail are built from it, never from a request.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "" if production else development_url()),
         "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json" if production else "text"),
+        "LOG_REQUESTS": os.environ.get("LOG_REQUESTS", "1") != "0",
         "AUTH_PROVIDER": os.environ.get("AUTH_PROVIDER", "demo"),
         "OIDC_METADATA_URL": os.environ.get("OIDC_METADATA_URL", ""),
         "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", ""),

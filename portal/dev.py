@@ -18,6 +18,7 @@ from portal.queue import WORKER_QUEUES, embedded_redis
 def main() -> int:
     app = create_app()
     env = dict(os.environ, FLASK_APP="portal:create_app", PYTHONUNBUFFERED="1")
+    env.setdefault("LOG_REQUESTS", "0")  # the banner with the URL and the logins stays on screen
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "5000")
 

@@ -55,6 +55,8 @@ def configure(log_format: str) -> None:
 
 def init_app(app):
     configure(app.config["LOG_FORMAT"])
+    if not app.config.get("LOG_REQUESTS", True):  # make run: a line per request would push the banner away
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
     @app.before_request
     def _request_id():

@@ -38,3 +38,21 @@ def test_json_lines_carry_the_request_id():
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "ingediend IM-2026-000001" and line["request_id"] == "aanvraag-42"
     assert line["level"] == "INFO" and line["time"].endswith("+00:00")
+
+
+def test_make_run_logs_no_line_per_request(workdir, monkeypatch):
+    """make run's terminal keeps its banner: the development server's request lines are off there
+    (LOG_REQUESTS=0, set by portal/dev.py), errors still show (issue 15)."""
+    import logging
+
+    from tests import support
+
+    werkzeug = logging.getLogger("werkzeug")
+    monkeypatch.setattr(werkzeug, "level", logging.NOTSET)
+    monkeypatch.setenv("LOG_REQUESTS", "0")
+    app = support.create_app(support.overrides(workdir))
+    try:
+        assert app.config["LOG_REQUESTS"] is False
+        assert werkzeug.getEffectiveLevel() == logging.WARNING
+    finally:
+        support.dispose(app)

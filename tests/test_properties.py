@@ -172,3 +172,54 @@ def test_a_nul_character_is_dropped_from_every_form_field(client, people):
     """PostgreSQL cannot store or compare a NUL: every form field drops it on the way in."""
     response = client.post("/aanmelden", data={"login": "el\x00s", "password": "gehe\x00im"})
     assert response.status_code == 303  # the same login as "els" with "geheim"
+
+
+@pytest.fixture
+def vop_draft(client, els):
+    response = client.post("/aanvraag/vop/soort", data={"kind": "basis"})
+    assert response.status_code == 303
+    return re.search(r"/aanvragen/\d+", response.headers["Location"]).group(0)
+
+
+@SETTINGS
+@given(answer=ANY_TEXT, start_date=ANY_TEXT, iban=ANY_TEXT, last_name=ANY_TEXT)
+def test_vop_wizard_steps(client, vop_draft, answer, start_date, iban, last_name):
+    """The VOP's own steps: conditions, cumulation (yes/no questions), the employee with the hiring
+    rule of seed 001, and the enterprise's account."""
+    for step, data in (("voorwaarden", {"loon_sociale_zekerheid": answer, "domicilie": "ja", "arbeidshandicap": answer}),
+                       ("cumulatie", {"gesco": answer, "kb25": "nee"}),
+                       ("werknemer", {"national_number": answer, "first_name": "Pieter", "last_name": last_name,
+                                      "start_date": start_date, "street": "Bruul 12", "postcode": "2800",
+                                      "municipality": "Mechelen", "hours": answer}),
+                       ("rekening", {"iban": iban})):
+        response = client.post(f"{vop_draft}/{step}", data=data)
+        page = assert_answered_in_dutch(response, allowed=(200, 302, 303, 422))  # 302: an earlier step first
+        if response.status_code == 422 and step == "rekening":
+            assert_kept(page, iban)
+        if response.status_code == 422 and step == "werknemer":
+            assert_kept(page, last_name)
+
+
+@SETTINGS
+@given(applicant=ANY_TEXT, received_on=ANY_TEXT)
+def test_staff_paper_application_start(client, auth, people, applicant, received_on):
+    auth.login("sofie")
+    response = client.post("/backoffice/papieren-aanvraag/", data={"applicant": applicant, "received_on": received_on})
+    assert_answered_in_dutch(response)
+    client.post("/backoffice/papieren-aanvraag/stoppen")
+
+
+@SETTINGS
+@given(source=st.sampled_from(["vdab", "rsz", "onderwijs", "dienstverleners", "x\r\n"]),
+       content=st.one_of(st.binary(max_size=2000), ANY_TEXT.map(lambda t: t.encode("utf-8", "surrogatepass")),
+                         st.lists(st.lists(ANY_TEXT.filter(lambda t: len(t) < 200), max_size=6), max_size=5)
+                         .map(lambda rows: "\n".join(";".join(row) for row in rows).encode())))
+def test_staff_reference_data_upload(client, auth, people, source, content):
+    """Whatever file staff upload as reference data: a Dutch message naming the line, or loaded;
+    never a 500 (found by a scanner: a first line without ; or , gave one)."""
+    import io
+
+    auth.login("sofie")
+    response = client.post("/backoffice/dossiers/bronnen", content_type="multipart/form-data",
+                           data={"source": source, "file": (io.BytesIO(content), "bron.csv")})
+    assert_answered_in_dutch(response, allowed=(303, 422))
