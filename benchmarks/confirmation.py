@@ -18,15 +18,17 @@ import time
 import requests
 
 from benchmarks import at_most, info
-from benchmarks.web import wait_up
+from benchmarks.web import MANY_APPLICANTS_AS_ONE, wait_up
 from portal.extensions import db
+from portal.mail import addresses
 from portal.models import Enterprise, OutboxMessage
 from tests import support
 from tests.smtp import ScriptedSink
 
 USERS = 10
+CONTACT_EMAIL = "els@bakkerij-peeters.be"  # confirmed beforehand, as a returning applicant's would be
 TARGET_P99_S = 2.0
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')  # every page's body carries the token for htmx
 PDF = b"%PDF-1.4\n" + b"0" * (1024 * 1024 - 40) + b"\ntrailer<<>>\n%%EOF\n"
 
 
@@ -64,13 +66,15 @@ class Applicant:
         """Every step, the upload and the submit; returns the dossier's id."""
         location = self.post("/aanvraag/im/nieuw", {}, read="/aanvraag").headers["Location"]
         base = re.search(r"/aanvragen/\d+", location).group(0)
-        steps = (("contact", {"name": "Els Peeters", "email": "els@bakkerij-peeters.test", "phone": "015 12 34 56"}),
+        steps = (("contact", {"name": "Els Peeters", "email": CONTACT_EMAIL, "phone": "015 12 34 56"}),
                  ("werknemer", {"national_number": national_number(n), "first_name": "Pieter",
                                 "last_name": f"Wouters {n}", "start_date": "2025-03-01", "street": "Bruul 12",
                                 "postcode": "2800", "municipality": "Mechelen", "hours": "38"}),
                  ("premie", {"premie": "loonpremie"}),
                  ("rekening", {"iban": "BE71 0961 2345 6769"}))
         for step, data in steps:
+            if self.http.get(f"{self.base}{base}/{step}", timeout=30).status_code == 404:
+                continue  # the account step, once the enterprise's account is known
             self.post(f"{base}/{step}", data, read=f"{base}/{step}")
         self.post(f"{base}/documenten", {"kind": "extra"}, read=f"{base}/documenten",
                   files={"bestand": ("plan.pdf", PDF, "application/pdf")})
@@ -109,13 +113,16 @@ def run(env, quick: bool):
     total = 50 if quick else 200
     with env.context():
         bakery = db.session.scalar(db.select(Enterprise.id).filter_by(number="0403170701"))
+        addresses.confirm_without_code(bakery, CONTACT_EMAIL)
+        db.session.commit()
     port = support.free_port()
     submitted: dict[int, float] = {}
     errors: list[str] = []
     with ScriptedSink() as behaviour:
         arrivals = Arrivals(behaviour)
         serve_env = dict(os.environ, SMTP_HOST="127.0.0.1", SMTP_PORT=str(behaviour.port), PORT=str(port),
-                         LOKET_INSTANCE_DIR=str(env.workdir / "serve"), SECRET_KEY="benchmark", PYTHONUNBUFFERED="1")
+                         LOKET_INSTANCE_DIR=str(env.workdir / "serve"), SECRET_KEY="benchmark", PYTHONUNBUFFERED="1",
+                         **MANY_APPLICANTS_AS_ONE)
         log = open(env.workdir / "serve.log", "wb")
         server = subprocess.Popen([sys.executable, "-m", "portal.serve"], env=serve_env, stdout=log,
                                   stderr=subprocess.STDOUT)
@@ -165,6 +172,6 @@ def run(env, quick: bool):
         figures.append(info(f"  mislukte aanvragers (eerste: {errors[0][:80]})", len(errors), ""))
     figures.append(info("  bevestigingen aangekomen in de SMTP-server", len(latencies), f"van {len(submitted)}"))
     if latencies:
-        figures += [info("  indienen → bevestiging: p50", percentile(latencies, 50), "s"),
-                    at_most("  indienen → bevestiging: p99", percentile(latencies, 99), "s", TARGET_P99_S)]
+        figures += [info("  indienen → bevestiging: p50", 1000 * percentile(latencies, 50), "ms"),
+                    at_most("  indienen → bevestiging: p99", 1000 * percentile(latencies, 99), "ms", 1000 * TARGET_P99_S)]
     return figures

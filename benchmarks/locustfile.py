@@ -7,7 +7,7 @@ import re
 
 from locust import HttpUser, between, task
 
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')  # every page's body carries the token for htmx
 PDF = b"%PDF-1.4\n" + b"0" * (1024 * 1024 - 40) + b"\ntrailer<<>>\n%%EOF\n"
 
 
