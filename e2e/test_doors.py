@@ -72,3 +72,33 @@ def test_too_many_logins_get_a_dutch_page(page, portal, monkeypatch):
     expect(page.get_by_role("heading", name="Even geduld")).to_be_visible()
     expect(page.get_by_text(re.compile("pas over 1 minuut opnieuw"))).to_be_visible()
     check_accessibility(page)
+
+
+def test_the_beheerder_gives_a_colleague_a_role_and_the_auditor_sees_it(page):
+    """Bart sends messages only; Wim, the beheerder, also makes him a handler. Bart's Werkbak opens at
+    his next click; the audit trail names the change."""
+    login(page, "wim")
+    page.get_by_role("link", name="Medewerkers", exact=True).click()
+    check_accessibility(page)
+    bart = page.get_by_role("group", name=re.compile("Bart Willems"))
+    bart.get_by_label("Behandelaar van dossiers").check()
+    page.get_by_role("button", name="Rollen van Bart Willems bewaren").click()
+    expect(page.get_by_text("De rollen zijn bewaard.")).to_be_visible()
+    expect(page.get_by_role("group", name=re.compile("Bart Willems")).get_by_label("Behandelaar van dossiers")).to_be_checked()
+    wim = page.get_by_role("group", name=re.compile("Wim De Backer"))
+    wim.get_by_label(re.compile("Beheerder van het loket")).uncheck()
+    page.get_by_role("button", name="Rollen van Wim De Backer bewaren").click()
+    expect(page.get_by_text("U kunt uw eigen rol van beheerder niet intrekken")).to_be_visible()
+    check_accessibility(page)
+    logout(page)
+
+    login(page, "bart")
+    page.get_by_role("link", name="Werkbak", exact=True).click()
+    expect(page.get_by_role("heading", name=re.compile("Werkbak"))).to_be_visible()
+    logout(page)
+
+    login(page, "nadia")
+    page.get_by_role("link", name="Audittrail", exact=True).click()
+    page.get_by_label("Actie").select_option(label="Rol van een medewerker toegekend")
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("cell", name="Bart Willems: Behandelaar van dossiers")).to_be_visible()

@@ -42,6 +42,7 @@ USERS = [
     ("sofie", "Sofie Maes", "sofie.maes@wse.test", True, []),
     ("bart", "Bart Willems", "bart.willems@wse.test", True, []),
     ("nadia", "Nadia Bouzid", "nadia.bouzid@wse.test", True, []),
+    ("wim", "Wim De Backer", "wim.debacker@wse.test", True, []),
 ]
 
 # The staff's roles (portal/domain/staff_roles.py): each a separate right.
@@ -49,6 +50,7 @@ STAFF_ROLES = {
     "sofie": ("behandelaar",),
     "bart": ("berichten",),
     "nadia": ("audit",),
+    "wim": ("beheer",),
 }
 
 VDAB = [

@@ -24,8 +24,8 @@ from portal.queue import get_queue
 from portal.uploads import storage
 from tests import dossiers, files
 
-ACTORS = ("anonymous", "without_right", "other_enterprise", "with_right", "behandelaar", "berichten", "audit")
-STAFF = {"behandelaar": "behandelaar", "berichten": "berichten", "audit": "audit"}
+ACTORS = ("anonymous", "without_right", "other_enterprise", "with_right", "behandelaar", "berichten", "audit", "beheer")
+STAFF = {"behandelaar": "behandelaar", "berichten": "berichten", "audit": "audit", "beheer": "beheer"}
 
 # What each kind of route expects of each actor.
 EXPECTED = {
@@ -51,7 +51,7 @@ EXPECTED = {
               **dict.fromkeys(STAFF, "ok")},
     # the e-mails and their failures: handlers (their dossiers' mail) and senders (their campaigns')
     "staff:mail": {"anonymous": "login", "without_right": "403", "other_enterprise": "403", "with_right": "403",
-                   "behandelaar": "ok", "berichten": "ok", "audit": "403"},
+                   "behandelaar": "ok", "berichten": "ok", "audit": "403", "beheer": "403"},
     **{f"staff:{role}": {"anonymous": "login", "without_right": "403", "other_enterprise": "403", "with_right": "403",
                          **{r: "ok" if r == role else "403" for r in STAFF}} for role in STAFF},
 }
@@ -124,6 +124,8 @@ MATRIX = {
     "staff.steer_bulk_message": ("staff:berichten", "POST", {"message_id": "bulk", "action": "pauzeren"}),
     "staff.leaving": ("staff:behandelaar", "POST", {"application_id": "dossier"}),
     "staff.audit": ("staff:audit", "GET", {}),
+    "staff.people": ("staff:beheer", "GET", {}),
+    "staff.set_roles": ("staff:beheer", "POST", {"user_id": "staff_berichten"}),
 }
 
 
@@ -177,7 +179,7 @@ def world(app, make, workdir):
     get_queue().empty()
     ids = {"draft": draft.id, "dossier": dossier.id, **documents, "upload": upload.id, "notice": notice.id,
            "letter": letter.id, "bulk": bulk.id, "mail": mail.id, "mailbox_key": key,
-           "tom": people["without_right"][0].id}
+           "tom": people["without_right"][0].id, "staff_berichten": people["berichten"][0].id}
     yield people, ids
     box.discard(key)
 

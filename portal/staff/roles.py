@@ -5,7 +5,7 @@ tests/test_authorization_matrix.py fails, so a new page cannot be opened to all 
 from flask import abort, g, request
 
 from portal.domain import staff_roles
-from portal.domain.staff_roles import AUDIT, BEHANDELAAR, BERICHTEN
+from portal.domain.staff_roles import AUDIT, BEHANDELAAR, BEHEER, BERICHTEN
 
 PAGES = {
     "home": None,
@@ -35,6 +35,8 @@ PAGES = {
     "steer_bulk_message": BERICHTEN,
     "leaving": BEHANDELAAR,
     "audit": AUDIT,
+    "people": BEHEER,
+    "set_roles": BEHEER,
 }
 UNLISTED = object()
 

@@ -33,6 +33,8 @@ ACTIONS = {
     "mailbox_gelezen": "Bericht in de lokale mailbox gelezen",
     "brief_gelezen": "Brief aan een werknemer gelezen",
     "brief_verstuurd": "Brief aan een werknemer als verstuurd gemarkeerd",
+    "rol_toegekend": "Rol van een medewerker toegekend",
+    "rol_ingetrokken": "Rol van een medewerker ingetrokken",
 }
 # What the applicant sees as "handled": staff reading or deciding on the dossier.
 HANDLING = ("dossier_gelezen", "document_gelezen", "informatie_gevraagd", "ontvankelijk", "niet_ontvankelijk",
