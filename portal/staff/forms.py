@@ -82,7 +82,8 @@ class RefuseForm(Form):
 
 SOURCES = [("vdab", "VDAB: behoefte en arbeidshandicap"), ("rsz", "RSZ: tewerkstellingen in DIMONA"),
            ("onderwijs", "Departement Onderwijs: tewerkstellingen"),
-           ("dienstverleners", "Erkende dienstverleners (begeleiding individueel maatwerk)")]
+           ("dienstverleners", "Erkende dienstverleners (begeleiding individueel maatwerk)"),
+           ("pakketten", "Werkondersteuningspakketten (WOP 1 tot 5)")]
 
 
 class ReferenceUploadForm(Form):
