@@ -6,6 +6,7 @@ browser is used. Every test starts from the demo data.
 
 import os
 import threading
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,60 @@ def login(page, user, password="demo", succeeds=True):
 def logout(page):
     page.get_by_role("button", name="Afmelden").click()
     expect(page.get_by_role("heading", name="Aanmelden")).to_be_visible()
+
+
+class _Markup(HTMLParser):
+    """Collects what makes a page invalid HTML in ways a browser silently repairs or a screen reader trips on."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.problems, self.references, self.stack, self.h1 = set(), [], [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag not in self.VOID:
+            self.stack.append(tag)
+        if tag == "h1":
+            self.h1 += 1
+        if "id" in attrs:
+            if attrs["id"] in self.ids:
+                self.problems.append(f"id '{attrs['id']}' komt twee keer voor")
+            self.ids.add(attrs["id"])
+        if tag == "label" and attrs.get("for"):
+            self.references.append(("label for", attrs["for"]))
+        for name in ("aria-describedby", "aria-labelledby"):
+            self.references += [(name, target) for target in (attrs.get(name) or "").split()]
+        if any(name.startswith("hx-") for name in attrs):
+            self.problems.append(f"<{tag}> gebruikt hx-* in plaats van data-hx-*")
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> sluit niet wat open staat ({self.stack[-3:]})")
+            if tag in self.stack:
+                while self.stack.pop() != tag:
+                    pass
+            return
+        self.stack.pop()
+
+
+def check_html(page):
+    """The page as the server sent it (fetched again with the page's cookies): a doctype and a language,
+    balanced elements, unique ids, one h1, and every label and aria reference pointing at an element."""
+    response = page.request.get(page.url)
+    text = response.text()
+    parser = _Markup()
+    parser.feed(text)
+    parser.close()
+    problems = list(parser.problems)
+    problems += [f"{kind} '{target}' wijst naar niets" for kind, target in parser.references if target not in parser.ids]
+    if not text.lstrip().lower().startswith("<!doctype html>"):
+        problems.append("geen <!doctype html>")
+    if '<html lang="nl-BE"' not in text:
+        problems.append("geen lang=nl-BE")
+    if parser.h1 != 1:
+        problems.append(f"{parser.h1} h1-koppen")
+    assert not problems, f"Ongeldige HTML op {page.url}:\n" + "\n".join(problems)

@@ -174,7 +174,7 @@ def request_evaluation(application: Application, user, reason: str, motivation: 
                      document_names=[checks.clean_name(name) for _kind, name, _content in files])
     db.session.add(row)
     db.session.flush()
-    _send_link(application, row)
+    send_link(application, row)
     record(application, "wop_evaluatie", dossier_states.APPLICANT, user,
            f"{wop.REASONS[reason]}. Wacht op de handtekening van de werknemer.")
     db.session.commit()
@@ -182,8 +182,8 @@ def request_evaluation(application: Application, user, reason: str, motivation: 
     return row
 
 
-def _send_link(application: Application, row: WopRequest) -> None:
-    """A new single-use link (the previous one stops working) to the employee, through the outbox."""
+def send_link(application: Application, row: WopRequest) -> None:
+    """(The caller commits.) A new single-use link (the previous one stops working) to the employee, through the outbox."""
     token = secrets.token_urlsafe(32)
     row.token_hash = digest(token)
     row.token_expires_at = now() + timedelta(days=current_app.config["WOP_SIGN_LINK_DAYS"])
@@ -198,7 +198,7 @@ def resend(application: Application, request_id: int, user) -> WopRequest:
     row = get(application, request_id)
     if row is None or row.kind != EVALUATION or row.signed_at is not None:
         raise NotAllowed("Deze aanvraag wacht niet (meer) op de handtekening van de werknemer.")
-    _send_link(application, row)
+    send_link(application, row)
     record(application, "wop_link_opnieuw", dossier_states.APPLICANT, user,
            f"Nieuwe link naar {row.employee_email}; de vorige link werkt niet meer.")
     db.session.commit()
