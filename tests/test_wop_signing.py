@@ -154,3 +154,25 @@ def test_a_refused_request_shows_the_hoc_and_the_labour_court_term(client, auth,
     page = client.get(f"/dossiers/{application.id}").get_data(as_text=True)
     assert "VDAB beslist uiterlijk op 21 oktober 2026" in page
     assert "heroverwegingscommissie (HOC)" in page and "tot en met 15 december 2026" in page
+
+
+def test_staff_record_vdabs_outcome_and_the_employer_reads_the_terms(client, auth, people):
+    """seed 004: staff record the workplace talk, VDAB's refusal and its registered letter; the outcome
+    is refused without the letter's date, next to the field."""
+    dossiers.reference(start=date(2026, 9, 28))
+    application = dossiers.submitted(people.bakery, people.els)
+    auth.login("els")
+    client.post(f"/dossiers/{application.id}/wop-correctie", data={"motivation": "Attest BUSO OV2."})
+    row = db.session.scalar(db.select(WopRequest))
+    auth.login("sofie")
+    page = client.get(f"/backoffice/dossiers/{application.id}").get_data(as_text=True)
+    assert "Werkondersteuningspakket: vragen aan VDAB" in page and "Uitkomst registreren" in page
+    url = f"/backoffice/dossiers/{application.id}/wop/{row.id}/uitkomst"
+    refused = client.post(url, data={"outcome": "geweigerd", "talk_on": "2026-10-01"})
+    assert refused.status_code == 422 and "Vul de datum van de brief in." in refused.get_data(as_text=True)
+    assert client.post(url, data={"outcome": "geweigerd", "talk_on": "2026-10-01", "letter_on": "2026-10-15"}).status_code == 303
+    db.session.refresh(row)
+    assert (row.outcome, row.letter_on) == ("geweigerd", date(2026, 10, 15))
+    auth.login("els")
+    page = client.get(f"/dossiers/{application.id}").get_data(as_text=True)
+    assert "VDAB weigerde de aanvraag" in page and "tot en met 15 december 2026" in page

@@ -87,6 +87,7 @@ class Terms:
     need_years: int | None  # VDAB's duration; None: unknown
     grant_end: date | None = None  # a VOP extension or an evaluation: the end of the running grant
     evaluation: str | None = None  # an evaluation request: "hoogte" or "duur" (seed 003)
+    package: Package | None = None  # individueel maatwerk: VDAB's werkondersteuningspakket (seed 004)
 
     @property
     def need_missing(self) -> bool:
@@ -101,7 +102,7 @@ def terms(measure: str, kind: str | None, applied_on: date, decided_on: date, ne
           package: Package | None, grant_end: date | None = None, evaluation: str | None = None) -> Terms:
     return Terms(measure, kind, proposed_percentage(measure, package, kind), max_percentage(measure, package, kind),
                  decision_dates(measure, applied_on, decided_on, need_years, kind, grant_end, evaluation), need_years,
-                 grant_end, evaluation)
+                 grant_end, evaluation, package if measure == "im" else None)
 
 
 NEED_MISSING = ("VDAB heeft de duur van de behoefte (2 of 5 jaar) voor deze werknemer nog niet vastgesteld. "

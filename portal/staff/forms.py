@@ -191,3 +191,16 @@ class PaperForm(Form):
     def validate_received_on(self, field):
         if field.data and field.data > today():
             raise ValidationError("De datum van ontvangst ligt in de toekomst.")
+
+
+class WopOutcomeForm(Form):
+    """What VDAB did with a WOP correction or evaluation (seed 004)."""
+
+    outcome = SelectField("Uitkomst", validators=[InputRequired("Kies de uitkomst.")])
+    talk_on = DateField("Datum van het gesprek op de werkvloer", validators=[Optional()])
+    letter_on = DateField("Datum van de (aangetekende) brief van VDAB",
+                          validators=[InputRequired("Vul de datum van de brief in.")])
+
+    def offer(self, outcomes: dict) -> "WopOutcomeForm":
+        self.outcome.choices = choices(outcomes.items())
+        return self
