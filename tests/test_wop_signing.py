@@ -110,6 +110,8 @@ def test_the_employee_signs_once_and_then_it_reaches_vdab(client, app, auth, peo
     page = client.get(f"/dossiers/{application.id}").get_data(as_text=True)
     assert "Ondertekend door Pieter Wouters" in page and "Nieuwe link" not in page
     assert db.session.scalar(db.select(DossierEvent).filter_by(action="wop_ondertekend")) is not None
+    told = db.session.scalar(db.select(OutboxMessage).filter_by(dedupe_key=f"dossier:{application.id}:wop:{row.id}:ondertekend"))
+    assert told.recipient == "contact@bedrijf.test" and "De aanvraag is nu bij VDAB." in told.body_text
 
 
 def test_a_new_link_replaces_the_old_one_and_a_link_expires(client, app, auth, people):

@@ -92,3 +92,8 @@ def change_reported(application: Application, notice, previous: tuple[str | None
 def reminder(application: Application, occasion: str, template: str, **context):
     """A reminder of the dossier's life (portal/services/dossiers/reminders.py), once per occasion."""
     return _mail(application, occasion, template, **context)
+
+
+def wop_signed(application: Application, request):
+    """The employer hears that the employee co-signed the WOP evaluation and it went to VDAB (seed 004)."""
+    return _mail(application, f"wop:{request.id}:ondertekend", "wop_ondertekend", request=request)

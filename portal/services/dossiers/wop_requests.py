@@ -21,7 +21,7 @@ from portal.extensions import db
 from portal.mail.links import public_url
 from portal.mail.outbox import queue_mail
 from portal.models import Application, WopRequest
-from portal.services.dossiers import answers
+from portal.services.dossiers import answers, notices
 from portal.services.dossiers.transitions import record
 from portal.sources import SourceUnavailable, get_sources
 from portal.uploads import checks, documents
@@ -232,8 +232,10 @@ def sign(token: str, name: str) -> WopRequest:
         raise LinkRefused("gebruikt")
     row = db.session.scalar(db.select(WopRequest).filter_by(token_hash=digest(token)))
     db.session.refresh(row)
-    record(db.session.get(Application, row.application_id), "wop_ondertekend", dossier_states.SYSTEM, None,
+    application = db.session.get(Application, row.application_id)
+    record(application, "wop_ondertekend", dossier_states.SYSTEM, None,
            f"Ondertekend door de werknemer ({name}); de aanvraag is naar VDAB verstuurd.")
+    notices.wop_signed(application, row)
     db.session.commit()
     return row
 
