@@ -62,6 +62,10 @@ def test_a_correction_within_eight_weeks_and_refused_after(client, auth, people)
     assert response.status_code == 303
     row = db.session.scalar(db.select(WopRequest))
     assert row.kind == "correctie" and row.sent_to_vdab_at is not None and row.package == "WOP 3"
+    page = client.get(f"/dossiers/{application.id}").get_data(as_text=True)
+    assert "loopt al een vraag tot correctie" in page and ">Correctie vragen<" not in page
+    assert client.post(f"/dossiers/{application.id}/wop-correctie", data={"motivation": "Nog eens."}).status_code == 303
+    assert db.session.scalar(db.select(db.func.count(WopRequest.id))) == 1
     client.application.config["LOKET_TODAY"] = "2026-11-24"
     page = client.get(f"/dossiers/{application.id}").get_data(as_text=True)
     assert "de termijn liep af op 23/11/2026" in page

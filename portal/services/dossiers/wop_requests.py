@@ -115,9 +115,20 @@ def overview(application: Application) -> Overview | None:
         return None
     hired = hired_on(application)
     window = wop.correction_window(hired, today()) if hired else None
-    return Overview(employee_package(application), hired, window,
-                    wop.correction_problem(hired, today()) if hired else None, running(application),
+    problem = (wop.correction_problem(hired, today()) or _pending(application, CORRECTION)) if hired else None
+    if problem and window is not None:
+        window = wop.Window(window.opens_on, window.last_day, False)
+    return Overview(employee_package(application), hired, window, problem, running(application),
                     wop.third_year_from(hired) if hired else None, of(application))
+
+
+PENDING = {CORRECTION: "Voor deze werknemer loopt al een vraag tot correctie van het werkondersteuningspakket.",
+           EVALUATION: "Voor deze werknemer loopt al een aanvraag tot evaluatie van het werkondersteuningspakket."}
+
+
+def _pending(application: Application, kind: str) -> str | None:
+    """One request of a kind at a time: why not, while one has no outcome from VDAB yet."""
+    return PENDING[kind] if any(r.kind == kind and r.outcome is None for r in of(application)) else None
 
 
 def _check_files(files) -> None:
@@ -135,7 +146,7 @@ def request_correction(application: Application, user, motivation: str, files) -
     hired = hired_on(application) if concerns(application) else None
     if hired is None:
         raise NotAllowed("Er is geen tewerkstelling in DIMONA gekend voor deze werknemer.")
-    problem = wop.correction_problem(hired, today())
+    problem = wop.correction_problem(hired, today()) or _pending(application, CORRECTION)
     if problem:
         raise NotAllowed(problem)
     _check_files(files)
@@ -152,8 +163,8 @@ def request_correction(application: Application, user, motivation: str, files) -
 def evaluation_problem(application: Application, reason: str) -> str | None:
     if not (concerns(application) and running(application)):
         return "Een evaluatie van het werkondersteuningspakket kan voor een lopende premie individueel maatwerk."
-    if any(r.kind == EVALUATION and r.outcome is None for r in of(application)):
-        return "Voor deze werknemer loopt al een aanvraag tot evaluatie van het werkondersteuningspakket."
+    if _pending(application, EVALUATION):
+        return _pending(application, EVALUATION)
     hired = hired_on(application)
     if hired is None:
         return "Er is geen tewerkstelling in DIMONA gekend voor deze werknemer."
