@@ -173,12 +173,16 @@ def test_staff_record_vdabs_outcome_and_the_employer_reads_the_terms(client, aut
     auth.login("sofie")
     page = client.get(f"/backoffice/dossiers/{application.id}").get_data(as_text=True)
     assert "Werkondersteuningspakket: vragen aan VDAB" in page and "Uitkomst registreren" in page
+    queue = client.get("/backoffice/dossiers/", query_string={"wijziging": "wop"}).get_data(as_text=True)
+    assert application.number in queue
     url = f"/backoffice/dossiers/{application.id}/wop/{row.id}/uitkomst"
     refused = client.post(url, data={"outcome": "geweigerd", "talk_on": "2026-10-01"})
     assert refused.status_code == 422 and "Vul de datum van de brief in." in refused.get_data(as_text=True)
     assert client.post(url, data={"outcome": "geweigerd", "talk_on": "2026-10-01", "letter_on": "2026-10-15"}).status_code == 303
     db.session.refresh(row)
     assert (row.outcome, row.letter_on) == ("geweigerd", date(2026, 10, 15))
+    queue = client.get("/backoffice/dossiers/", query_string={"wijziging": "wop"}).get_data(as_text=True)
+    assert application.number not in queue
     auth.login("els")
     page = client.get(f"/dossiers/{application.id}").get_data(as_text=True)
     assert "VDAB weigerde de aanvraag" in page and "tot en met 15 december 2026" in page

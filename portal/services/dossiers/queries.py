@@ -19,6 +19,7 @@ from portal.models import (
     InformationRequest,
     MailAddress,
     User,
+    WopRequest,
 )
 from portal.services.dossiers import answers
 
@@ -170,7 +171,8 @@ def _within(left: int | None, within: str) -> bool:
     return True
 
 
-CHANGE_FILTERS = {"": "Alle dossiers", "open": "Met een wijziging die nog verwerkt moet worden"}
+CHANGE_FILTERS = {"": "Alle dossiers", "open": "Met een wijziging die nog verwerkt moet worden",
+                  "wop": "Met een vraag over het werkondersteuningspakket bij VDAB, zonder uitkomst"}
 
 
 def work_queue(measure: str = "", state: str = "", within: str = "", page: int = 1, size: int = 50,
@@ -197,6 +199,9 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     if changes == "open":
         query = query.filter(Application.id.in_(db.select(ChangeNotice.application_id)
                                                 .where(ChangeNotice.handled_at.is_(None))))
+    elif changes == "wop":  # seed 004: a correction or a signed evaluation whose outcome staff must record
+        query = query.filter(Application.id.in_(db.select(WopRequest.application_id).where(
+            WopRequest.sent_to_vdab_at.is_not(None), WopRequest.outcome.is_(None))))
     on = today()
     far = 10_000
     ranked = []
