@@ -14,10 +14,10 @@ from flask import request
 from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
+from e2e import html_check
 from portal import demo
 from portal.extensions import db
 from portal.mail import sink
-from e2e import html_check
 from tests import support
 
 CHROMIUM = "/usr/bin/chromium"

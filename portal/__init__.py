@@ -33,7 +33,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from portal import models  # noqa: F401  (registers the tables)
     from portal import auth, errors, health, logs, ratelimits, security, staff, templating
-    from portal.applicant import dossiers, tiles, users, wizard
+    from portal.applicant import dossiers, signing, tiles, users, wizard
     from portal.auth import actor, paper_mode
     from portal.mail import outbox
 
@@ -50,6 +50,6 @@ def create_app(overrides: dict | None = None) -> Flask:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    for area in (health, auth, tiles, wizard, dossiers, users, staff):
+    for area in (health, auth, tiles, wizard, dossiers, signing, users, staff):
         app.register_blueprint(area.bp)
     return app

@@ -102,6 +102,8 @@ def from_environment() -> dict:
         # going out DRAFT_REMINDER_DAYS before (portal/services/applications/retention.py).
         "DRAFT_RETENTION_DAYS": int(os.environ.get("DRAFT_RETENTION_DAYS", "180")),
         "DRAFT_REMINDER_DAYS": int(os.environ.get("DRAFT_REMINDER_DAYS", "14")),
+        # The employee's link to co-sign a WOP evaluation (seed 004) works this many days, once.
+        "WOP_SIGN_LINK_DAYS": int(os.environ.get("WOP_SIGN_LINK_DAYS", "14")),
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_NAME": "__Host-session" if production else "loket_session",
         "PREFERRED_URL_SCHEME": "https" if production else "http",

@@ -126,8 +126,11 @@ def seed() -> None:
             addresses.confirm_without_code(enterprise.id, email)
             for measure in measures:
                 db.session.add(MeasureRight(user_id=user.id, enterprise_id=enterprise.id, measure=measure))
+    hired = {nn: start for _number, nn, start, _end in RSZ}
     for nn, need, years, package, status, when in VDAB:
+        # The package (seed 004) from the hiring, for the 5 years it holds at most.
         db.session.add(VdabRecord(national_number=nn, need=need, need_years=years, package=package,
+                                  package_start=hired.get(nn, when) if package else None,
                                   handicap_status=status, status_date=when))
     for number, nn, start, end in RSZ:
         db.session.add(RszEmployment(enterprise_number=number, national_number=nn, start=start, end=end))

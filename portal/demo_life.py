@@ -13,7 +13,9 @@ from datetime import date, datetime, time, timedelta
 from portal.clock import today
 from portal.domain.quarters import quarter_of
 from portal.extensions import db
-from portal.models import Application, Dossier, DossierEvent, Enterprise, InformationRequest, User, VdabRecord
+from portal.models import (Application, Dossier, DossierEvent, Enterprise, InformationRequest, RszEmployment, User,
+                           VdabRecord, WopRequest)
+from portal.services.dossiers import wop_requests
 
 CONTACT = {"name": "Els Peeters", "email": "els@bakkerij-peeters.test", "phone": "015 12 34 56"}
 
@@ -91,6 +93,20 @@ def _grant(application, begin: date, end: date, percentage: int, staff, decided:
            f"{percentage}% van {begin:%d/%m/%Y} tot {end:%d/%m/%Y}")
 
 
+def _wop_evaluation(application, user, day):
+    """A WOP evaluation (seed 004) waiting for the employee's signature: the link went to Hanne."""
+    row = WopRequest(application_id=application.id, enterprise_id=application.enterprise_id, kind="evaluatie",
+                     reason="medisch", motivation="Na een ongeval heeft Hanne meer begeleiding nodig.", package="WOP 4",
+                     pop_on=day - timedelta(days=60), employee_email="hanne.smets@telenet.be", created_by_id=user.id,
+                     created_at=datetime.combine(day - timedelta(days=2), time(9)),
+                     document_names=["POP Hanne Smets.pdf", "Motivatieverslag medische problematiek.pdf"])
+    db.session.add(row)
+    db.session.flush()
+    wop_requests.send_link(application, row)
+    _event(application, "wop_evaluatie", "applicant", user, day - timedelta(days=2),
+           "Gewijzigde én geattesteerde medische problematiek. Wacht op de handtekening van de werknemer.")
+
+
 def seed() -> bool:
     """Load the demo dossiers (after `portal.demo.seed`); False when they are there already."""
     if db.session.scalar(db.select(Application).filter_by(employee_national_number=JAN.number)) is not None:
@@ -101,10 +117,15 @@ def seed() -> bool:
     cleaning = db.session.scalar(db.select(Enterprise).filter_by(number="0876543270"))
     els = db.session.scalar(db.select(User).filter_by(subject="els"))
     sofie = db.session.scalar(db.select(User).filter_by(subject="sofie"))
+    packages = {EVA: "WOP 1", KOEN: "WOP 2", HANNE: "WOP 4"}  # the others WOP 3 (seed 004)
     for person, years in ((JAN, 5), (NINA, None), (KOEN, 2), (EVA, 5), (BRAM, 2), (HANNE, 5), (TIM, 5), (RUBEN, 2),
                           (LIEN, 5)):
         db.session.add(VdabRecord(national_number=person.number, need="loonpremie" if person is not KOEN else "loonpremie_begeleiding",
-                                  need_years=years, package="WOP 3", handicap_status="erkend", status_date=day - timedelta(days=400)))
+                                  need_years=years, package=packages.get(person, "WOP 3"), package_start=day - timedelta(days=400),
+                                  handicap_status="erkend", status_date=day - timedelta(days=400)))
+    # DIMONA: Eva hired a month ago (the 8-week correction window is open), Hanne four years ago.
+    for person, start in ((EVA, day - timedelta(days=30)), (HANNE, q.shift(-17).start)):
+        db.session.add(RszEmployment(enterprise_number=bakery.number, national_number=person.number, start=start))
     db.session.add(VdabRecord(national_number=SVEN.number, need="geen", need_years=None, package=None,
                               handicap_status="geweigerd", status_date=day - timedelta(days=10)))
 
@@ -133,6 +154,8 @@ def seed() -> bool:
 
     hanne = _application(bakery, els, HANNE, "im", "goedgekeurd", "ontvankelijk", q.shift(-17).end - timedelta(days=20))
     _grant(hanne, q.shift(-16).start, q.shift(3).end, 45, sofie, q.shift(-16).start + timedelta(days=5))
+
+    _wop_evaluation(hanne, els, day)
 
     tim = _application(bakery, els, TIM, "im", "goedgekeurd", "ontvankelijk", q.shift(-9).end - timedelta(days=20))
     _grant(tim, q.shift(-8).start, q.shift(11).end, 45, sofie, q.shift(-8).start + timedelta(days=5))

@@ -164,7 +164,7 @@ def test_no_route_registered_by_a_side_effect_import(graph):
     blueprints = {name for name, path in modules().items()
                   if path.name == "__init__.py" and "Blueprint(" in path.read_text()}
     assert blueprints == {"portal.auth", "portal.health", "portal.applicant.tiles", "portal.applicant.wizard",
-                          "portal.applicant.dossiers", "portal.applicant.users", "portal.staff"}
+                          "portal.applicant.dossiers", "portal.applicant.signing", "portal.applicant.users", "portal.staff"}
     for name, path in modules().items():
         text = path.read_text()
         if "Blueprint(" in text:

@@ -12,6 +12,7 @@ the demo provider).
 
 import mailbox
 import secrets
+from datetime import date, datetime
 
 import pytest
 
@@ -19,8 +20,9 @@ from portal.auth.actor import _digest
 from portal.domain import changes
 from portal.extensions import db
 from portal.models import (BulkMessage, ChangeNotice, Document, Letter, LoginSession, Membership, OutboxMessage,
-                           UploadSession)
+                           UploadSession, WopRequest)
 from portal.queue import get_queue
+from portal.services.dossiers import wop_requests
 from portal.uploads import storage
 from tests import dossiers, files
 
@@ -30,6 +32,10 @@ STAFF = {"behandelaar": "behandelaar", "berichten": "berichten", "audit": "audit
 # What each kind of route expects of each actor.
 EXPECTED = {
     "public": dict.fromkeys(ACTORS, "ok"),
+    # anonymous by token: the single-use token in the URL is the only key (the employee co-signing a
+    # WOP evaluation has no account); with a valid token every actor reads the page, with an unknown,
+    # used or expired one every actor gets a Dutch 404/410 page (tests/test_wop_signing.py)
+    "token": dict.fromkeys(ACTORS, "ok"),
     "any404": dict.fromkeys(ACTORS, "any404"),
     "logout": dict.fromkeys(ACTORS, "login"),  # everyone lands on the login page
     "logged_in": {**dict.fromkeys(ACTORS, "ok"), "anonymous": "login"},
@@ -96,6 +102,10 @@ MATRIX = {
     "dossiers.evaluation": ("object", "GET", {"application_id": "dossier"}),
     "dossiers.vop_evaluation": ("object", "POST", {"application_id": "dossier"}),
     "dossiers.reconsideration": ("object", "GET", {"application_id": "dossier"}),
+    "dossiers.wop_correction": ("object", "GET", {"application_id": "dossier"}),
+    "dossiers.wop_evaluation": ("object", "GET", {"application_id": "dossier"}),
+    "dossiers.wop_resend": ("object", "POST", {"application_id": "dossier", "request_id": "wop_request"}),
+    "signing.sign": ("token", "GET", {"token": "wop_token"}),
     "users.users": ("local_admin", "GET", {}),
     "users.change_right": ("local_admin_object", "POST", {"user_id": "tom", "measure": "vop"}),
     "staff.home": ("staff", "GET", {}),
@@ -123,6 +133,7 @@ MATRIX = {
     "staff.new_bulk_message": ("staff:berichten", "GET", {}),
     "staff.steer_bulk_message": ("staff:berichten", "POST", {"message_id": "bulk", "action": "pauzeren"}),
     "staff.leaving": ("staff:behandelaar", "POST", {"application_id": "dossier"}),
+    "staff.wop_outcome": ("staff:behandelaar", "POST", {"application_id": "dossier", "request_id": "wop_request"}),
     "staff.audit": ("staff:audit", "GET", {}),
     "staff.people": ("staff:beheer", "GET", {}),
     "staff.set_roles": ("staff:beheer", "POST", {"user_id": "staff_berichten"}),
@@ -170,7 +181,12 @@ def world(app, make, workdir):
                     subject="Beslissing", body="Tekst")
     bulk = BulkMessage(subject="Onderwerp", body="Tekst", audience="alle", request_token="t" * 20,
                        created_by_id=people["berichten"][0].id)
-    db.session.add_all([upload, notice, letter, bulk])
+    wop_token = secrets.token_urlsafe(32)
+    wop_request = WopRequest(application_id=dossier.id, enterprise_id=bakery.id, kind="evaluatie", reason="doorstroom",
+                             motivation="Doorstroom", pop_on=date(2026, 6, 1), created_by_id=els.id,
+                             employee_email="pieter@example.test", token_hash=wop_requests.digest(wop_token),
+                             token_expires_at=datetime(2999, 1, 1), links_sent=1)
+    db.session.add_all([upload, notice, letter, bulk, wop_request])
     db.session.commit()
     storage.backend().append_partial(upload.id, 0, b"")
     mail = db.session.scalar(db.select(OutboxMessage).order_by(OutboxMessage.id))
@@ -179,7 +195,8 @@ def world(app, make, workdir):
     get_queue().empty()
     ids = {"draft": draft.id, "dossier": dossier.id, **documents, "upload": upload.id, "notice": notice.id,
            "letter": letter.id, "bulk": bulk.id, "mail": mail.id, "mailbox_key": key,
-           "tom": people["without_right"][0].id, "staff_berichten": people["berichten"][0].id}
+           "tom": people["without_right"][0].id, "staff_berichten": people["berichten"][0].id,
+           "wop_request": wop_request.id, "wop_token": wop_token}
     yield people, ids
     box.discard(key)
 

@@ -1,8 +1,15 @@
 """What a decision grants: its dates and the proposed percentage (portal/domain/decisions.py)."""
 
 from datetime import date
+from decimal import Decimal
 
 from portal.domain import decisions
+from portal.domain.wop import Package
+
+# Seed 004_a9eebd248ec7c11d.txt: three of the five start packages (the table is loaded by migration 0012).
+WOP = {"WOP 1": Package("WOP 1", "PmAH zwak", Decimal("60.00"), "hoog", "attesten"),
+       "WOP 3": Package("WOP 3", "PmAH sterk", Decimal("45.00"), "midden", "attesten"),
+       "WOP 5": Package("WOP 5", "Uiterst kwetsbaar", Decimal("45.00"), "laag", "icf")}
 
 APPLIED = date(2026, 11, 23)
 
@@ -27,7 +34,7 @@ def test_vop_runs_from_the_quarter_of_application():
 
 def test_proposed_percentages():
     """seed 004_a9eebd248ec7c11d.txt (package) and seed 001_b28234096fe74925.txt (VOP 40%)."""
-    assert decisions.proposed_percentage("im", "WOP 1") == 60 and decisions.proposed_percentage("im", "WOP 3") == 45
+    assert decisions.proposed_percentage("im", WOP["WOP 1"]) == 60 and decisions.proposed_percentage("im", WOP["WOP 3"]) == 45
     assert decisions.proposed_percentage("vop", None) == 40 and decisions.proposed_percentage("im", None) is None
 
 
@@ -36,19 +43,19 @@ def test_an_unknown_need_duration_is_not_silently_two_years():
     vastgesteld (maximaal 2 jaar of 5 jaar)": without VDAB's duration there is no end date."""
     dates = decisions.decision_dates("im", APPLIED, APPLIED, None)
     assert dates.begin == date(2026, 10, 1) and dates.end is None
-    t = decisions.terms("im", "nieuw", APPLIED, APPLIED, None, "WOP 3")
+    t = decisions.terms("im", "nieuw", APPLIED, APPLIED, None, WOP["WOP 3"])
     assert t.need_missing
     assert decisions.end_problem(t, date(2026, 10, 1), date(2028, 9, 30)) == decisions.NEED_MISSING
 
 
 def test_the_end_date_follows_the_need_two_or_five_years():
     """seed 003_cf4b65171622c691.txt: the end follows VDAB's need, at most 2 or 5 years."""
-    two = decisions.terms("im", "nieuw", APPLIED, APPLIED, 2, "WOP 5")
+    two = decisions.terms("im", "nieuw", APPLIED, APPLIED, 2, WOP["WOP 5"])
     assert two.dates.end == date(2028, 9, 30)
     assert decisions.end_problem(two, date(2026, 10, 1), date(2028, 9, 30)) is None
     assert decisions.end_problem(two, date(2026, 10, 1), date(2027, 12, 31)) is None  # shorter is allowed
     assert "ten laatste 30/09/2028" in decisions.end_problem(two, date(2026, 10, 1), date(2031, 9, 30))
-    five = decisions.terms("im", "nieuw", APPLIED, APPLIED, 5, "WOP 3")
+    five = decisions.terms("im", "nieuw", APPLIED, APPLIED, 5, WOP["WOP 3"])
     assert decisions.end_problem(five, date(2026, 10, 1), date(2031, 9, 30)) is None
     assert decisions.end_problem(five, date(2026, 10, 1), date(2031, 10, 1)) is not None
     assert decisions.end_problem(five, date(2026, 10, 1), date(2026, 10, 1)) == "De einddatum moet na de begindatum liggen."
@@ -65,7 +72,7 @@ def test_the_vop_is_40_percent_and_an_increase_at_most_60():
     assert "verhoging" in decisions.percentage_problem(base, 41)
     assert decisions.percentage_problem(increase, 60) is None
     assert "maximaal 60%" in decisions.percentage_problem(increase, 61)
-    im = decisions.terms("im", "nieuw", APPLIED, APPLIED, 5, "WOP 1")
+    im = decisions.terms("im", "nieuw", APPLIED, APPLIED, 5, WOP["WOP 1"])
     assert (im.percentage, im.max_percentage) == (60, 60) and decisions.percentage_problem(im, 61) is not None
 
 

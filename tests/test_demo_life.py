@@ -41,6 +41,10 @@ def test_every_state_is_there_once(app, client, auth, day):
     for name, text in expected.items():
         page = client.get(f"/dossiers/{ids[name]}").get_data(as_text=True)
         assert text in page, name
+    hanne = client.get(f"/dossiers/{ids['Hanne Smets']}").get_data(as_text=True)  # seed 004: waiting for her signature
+    assert "WOP 4 (PMP sterk)" in hanne and "Nog niet ondertekend" in hanne
+    eva = client.get(f"/dossiers/{ids['Eva Lambrechts']}").get_data(as_text=True)
+    assert "WOP 1 (PmAH zwak)" in eva and "Correctie vragen" in eva and "Evaluatie van het pakket aanvragen" in eva
     sven = db.session.get(Application, ids["Sven Mertens"])
     client.post("/onderneming", data={"enterprise": sven.enterprise_id})
     assert "Heroverweging vragen" in client.get(f"/dossiers/{sven.id}").get_data(as_text=True)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from portal.domain.individueel_maatwerk import PREMIUMS
+from portal.domain.quarters import add_months  # noqa: F401  (re-exported: the month arithmetic lives in quarters)
+from portal.domain.wop import EmployeePackage
 
 TERM_DAYS = 7  # admissibility notice within 7 calendar days of receipt (seed 001)
 VDAB_WAIT_MONTHS = 4  # VOP: VDAB not finished 4 months after admissibility (seed 001)
@@ -18,9 +20,10 @@ EVALUATION_PROCESSING_DAYS = 120  # an evaluation: "binnen 120 dagen behandeld" 
 class VdabFacts:
     need: str | None  # "loonpremie", "loonpremie_begeleiding", "geen" or None
     need_years: int | None = None
-    package: str | None = None
+    package: str | None = None  # the code of the werkondersteuningspakket, "WOP 1" … "WOP 5" (seed 004)
     handicap_status: str | None = None  # "erkend", "aangevraagd", "geweigerd" or None (unknown)
     status_date: date | None = None
+    wop: EmployeePackage | None = None  # that package in full, with its start and validity
 
 
 @dataclass(frozen=True)
@@ -76,19 +79,6 @@ REASON_NO_DIMONA = ("Er is geen geldige arbeidsrelatie terug te vinden tussen u 
 REASON_NO_ONDERWIJS = ("U gaf aan dat de werknemer tewerkgesteld is via het Departement Onderwijs, maar het "
                        "Departement Onderwijs kent geen tewerkstelling van deze werknemer in uw scholengroep op de "
                        "datum van de aanvraag ({day}).")
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; the last day of the month when that day does not exist."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def _employment_check(facts: Facts) -> tuple[Check | None, str | None]:

@@ -4,8 +4,10 @@ VDAB's duration and the running grant's end are passed in."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from portal.domain import evaluations, vop
+from portal.domain.wop import Package, whole
 from portal.domain.quarters import end_after_years, first_day_of_quarter
 
 # Seed 003: "De einddatum is gebaseerd op de behoefte die VDAB heeft vastgesteld bij de indicering
@@ -49,7 +51,6 @@ def decision_dates(measure: str, applied_on: date, decided_on: date, need_years:
     return Dates(begin, latest_end(begin, need_years))
 
 
-PACKAGE_PERCENTAGE = {"WOP 1": 60, "WOP 2": 60, "WOP 3": 45, "WOP 4": 45, "WOP 5": 45}
 VOP_BASE_PERCENTAGE = 40
 # Seed 001: "een hogere tegemoetkoming toekennen van maximaal 60%", only on a motivated increase.
 VOP_INCREASE_MAX = 60
@@ -57,21 +58,21 @@ VOP_PERCENTAGES = (f"Een verhoging van de VOP kan tot {VOP_INCREASE_MAX}%; "
                    f"de basispremie is {VOP_BASE_PERCENTAGE}%.")
 
 
-def proposed_percentage(measure: str, package: str | None, kind: str | None = None) -> int | None:
-    """The wage-premium percentage the package sets (seed 004); the VOP is 40% (seed 001), an
-    increase (verhoging) proposes its maximum of 60% (seed 001)."""
+def proposed_percentage(measure: str, package: Package | None, kind: str | None = None) -> Decimal | None:
+    """The wage-premium percentage VDAB's package sets (seed 004, from the package table); the VOP
+    keeps its own: 40% (seed 001), an increase (verhoging) proposes its maximum of 60% (seed 001)."""
     if measure == "vop":
-        return VOP_INCREASE_MAX if kind == vop.VERHOGING else VOP_BASE_PERCENTAGE
-    return PACKAGE_PERCENTAGE.get(package or "")
+        return Decimal(VOP_INCREASE_MAX if kind == vop.VERHOGING else VOP_BASE_PERCENTAGE)
+    return whole(package.percentage) if package else None
 
 
-def max_percentage(measure: str, package: str | None, kind: str | None = None) -> int:
+def max_percentage(measure: str, package: Package | None, kind: str | None = None) -> Decimal:
     """The highest percentage staff may grant. VOP: 40%, up to 60% only for an increase (seed 001)
     and for an extension, which may keep an increased premium. Individueel maatwerk: the package's
     percentage when VDAB set one (seed 004), else no cap beyond 100%."""
     if measure == "vop":
-        return VOP_INCREASE_MAX if kind in (vop.VERHOGING, vop.VERLENGING) else VOP_BASE_PERCENTAGE
-    return PACKAGE_PERCENTAGE.get(package or "", 100)
+        return Decimal(VOP_INCREASE_MAX if kind in (vop.VERHOGING, vop.VERLENGING) else VOP_BASE_PERCENTAGE)
+    return whole(package.percentage) if package else Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,13 @@ class Terms:
 
     measure: str
     kind: str | None
-    percentage: int | None  # proposed
-    max_percentage: int
+    percentage: Decimal | None  # proposed
+    max_percentage: Decimal
     dates: Dates  # proposed
     need_years: int | None  # VDAB's duration; None: unknown
     grant_end: date | None = None  # a VOP extension or an evaluation: the end of the running grant
     evaluation: str | None = None  # an evaluation request: "hoogte" or "duur" (seed 003)
+    package: Package | None = None  # individueel maatwerk: VDAB's werkondersteuningspakket (seed 004)
 
     @property
     def need_missing(self) -> bool:
@@ -97,17 +99,17 @@ class Terms:
 
 
 def terms(measure: str, kind: str | None, applied_on: date, decided_on: date, need_years: int | None,
-          package: str | None, grant_end: date | None = None, evaluation: str | None = None) -> Terms:
+          package: Package | None, grant_end: date | None = None, evaluation: str | None = None) -> Terms:
     return Terms(measure, kind, proposed_percentage(measure, package, kind), max_percentage(measure, package, kind),
                  decision_dates(measure, applied_on, decided_on, need_years, kind, grant_end, evaluation), need_years,
-                 grant_end, evaluation)
+                 grant_end, evaluation, package if measure == "im" else None)
 
 
 NEED_MISSING = ("VDAB heeft de duur van de behoefte (2 of 5 jaar) voor deze werknemer nog niet vastgesteld. "
                 "Zonder die duur kan het loket geen einddatum toestaan: vraag de duur op bij VDAB.")
 
 
-def percentage_problem(t: Terms, percentage: int) -> str | None:
+def percentage_problem(t: Terms, percentage: Decimal | int) -> str | None:
     """Why this percentage may not be granted, in Dutch, or None."""
     if percentage <= t.max_percentage:
         return None

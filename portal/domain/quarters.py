@@ -68,3 +68,16 @@ def anniversary(day: date, years: int) -> date:
 def end_after_years(begin: date, years: int) -> date:
     """The last day of a period of `years` years starting on `begin`."""
     return anniversary(begin, years) - timedelta(days=1)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the last day of the month when that day does not exist."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)

@@ -7,6 +7,7 @@ from portal.models.dossier import ChangeNotice, Dossier, DossierEvent, Informati
 from portal.models.identity import Enterprise, Establishment, LoginSession, MeasureRight, Membership, User
 from portal.models.outbox import MailAddress, OutboxMessage
 from portal.models.sources import OnderwijsEmployment, RszEmployment, ServiceProvider, VdabRecord
+from portal.models.wop import WopPackage, WopRequest
 
 __all__ = [
     "AuditEvent",
@@ -32,4 +33,6 @@ __all__ = [
     "InformationRequest",
     "Letter",
     "LoginSession",
+    "WopPackage",
+    "WopRequest",
 ]

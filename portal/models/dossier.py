@@ -33,6 +33,8 @@ class Dossier(db.Model):
     waiting_for_vdab: Mapped[bool] = mapped_column(default=False)
     proposed_refusal: Mapped[str | None] = mapped_column(Text)
     percentage: Mapped[int | None] = mapped_column(Integer)
+    # Individueel maatwerk: the werkondersteuningspakket (seed 004) VDAB had set when it was approved.
+    wop_package: Mapped[str | None] = mapped_column(String(10))
     begin: Mapped[date | None] = mapped_column(Date)
     end: Mapped[date | None] = mapped_column(Date)
     decided_on: Mapped[date | None] = mapped_column(Date)

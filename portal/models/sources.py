@@ -18,7 +18,9 @@ class VdabRecord(db.Model):
     # Individueel maatwerk: "loonpremie", "loonpremie_begeleiding" or "geen".
     need: Mapped[str] = mapped_column(String(30), default="geen")
     need_years: Mapped[int | None] = mapped_column(Integer)
-    package: Mapped[str | None] = mapped_column(String(10))
+    package: Mapped[str | None] = mapped_column(String(10))  # "WOP 1" … "WOP 5" (seed 004, table wop_package)
+    package_start: Mapped[date | None] = mapped_column(Date)
+    package_end: Mapped[date | None] = mapped_column(Date)  # VDAB's end; the package holds at most 5 years
     # VOP: "erkend", "aangevraagd", "geweigerd" (unknown persons have no row).
     handicap_status: Mapped[str | None] = mapped_column(String(20))
     status_date: Mapped[date | None] = mapped_column(Date)

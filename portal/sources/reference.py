@@ -5,24 +5,41 @@ each problem in Dutch."""
 import csv
 import io
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from portal.domain.identifiers import InvalidIdentifier, parse_enterprise_number, parse_national_number
 from portal.extensions import db
-from portal.models import OnderwijsEmployment, RszEmployment, ServiceProvider, VdabRecord
+from portal.domain.quarters import end_after_years
+from portal.domain.wop import BASES, GUIDANCE, VALID_YEARS, Package
+from portal.models import OnderwijsEmployment, RszEmployment, ServiceProvider, VdabRecord, WopPackage
 
 COLUMNS = {
     "vdab": ["rijksregisternummer", "behoefte", "jaren", "pakket", "arbeidshandicap", "datum"],
     "rsz": ["ondernemingsnummer", "rijksregisternummer", "begin", "einde"],
     "onderwijs": ["ondernemingsnummer", "rijksregisternummer", "begin", "einde"],
     "dienstverleners": ["code", "naam", "gemeente"],
+    "pakketten": ["pakket", "doelgroep", "loonpremie", "begeleiding", "basis"],
 }
+# Columns a file may add at the end: the start and end of VDAB's werkondersteuningspakket (seed 004).
+OPTIONAL_COLUMNS = {"vdab": ["pakket_begin", "pakket_einde"]}
 MODELS = {"vdab": VdabRecord, "rsz": RszEmployment, "onderwijs": OnderwijsEmployment,
-          "dienstverleners": ServiceProvider}
+          "dienstverleners": ServiceProvider, "pakketten": WopPackage}
 # The columns that identify a row: a loaded row with the same values is updated, not added.
 KEYS = {"vdab": ("national_number",), "rsz": ("enterprise_number", "national_number", "start"),
-        "onderwijs": ("enterprise_number", "national_number", "start"), "dienstverleners": ("code",)}
+        "onderwijs": ("enterprise_number", "national_number", "start"), "dienstverleners": ("code",),
+        "pakketten": ("code",)}
 NEEDS = {"loonpremie", "loonpremie_begeleiding", "geen"}
 HANDICAP = {"", "erkend", "aangevraagd", "geweigerd"}
+
+
+def package(code: str | None) -> Package | None:
+    """A start package of the reference table (seed 004), or None for no or an unknown code."""
+    row = db.session.get(WopPackage, code) if code else None
+    return as_package(row) if row else None
+
+
+def as_package(row: WopPackage) -> Package:
+    return Package(row.code, row.target_group, row.percentage, row.guidance, row.basis)
 
 
 class ReferenceError(ValueError):
@@ -62,10 +79,11 @@ def parse(source: str, content: bytes) -> list[dict]:
         raise ReferenceError([f"Regel 1: {header} Scheid de kolommen met ; of ,."])
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, restkey=EXTRA)
     try:
-        if [name.strip().lower() for name in (reader.fieldnames or [])] != expected:
+        found = [name.strip().lower() for name in (reader.fieldnames or [])]
+        if found not in (expected, expected + OPTIONAL_COLUMNS.get(source, [])):
             raise ReferenceError([f"Regel 1: {header}"])
-        reader.fieldnames = expected
-        return _rows(source, reader)
+        reader.fieldnames = found
+        return _rows(source, reader, found)
     except csv.Error:  # e.g. a field beyond csv's size limit; the reader counts the lines it finished
         raise ReferenceError([f"Regel {reader.line_num + 1}: deze regel is geen geldige CSV-regel."]) from None
 
@@ -94,10 +112,9 @@ def _delimiter(first_line: str) -> str | None:
     return ";" if semicolons >= commas else ","
 
 
-def _rows(source: str, reader: csv.DictReader) -> list[dict]:
+def _rows(source: str, reader: csv.DictReader, expected: list[str]) -> list[dict]:
     """Every data line checked, each problem with its line number (the reader's, so a blank or
     multi-line record does not shift the numbers staff look up in their spreadsheet)."""
-    expected = COLUMNS[source]
     rows, problems, seen = [], [], {}
     for raw in reader:
         number = reader.line_num
@@ -144,17 +161,56 @@ def _row(source: str, raw: dict) -> dict:
     if source == "dienstverleners":
         return dict(code=_text(raw, "code", 30), name=_text(raw, "naam", 200),
                     city=_text(raw, "gemeente", 100, required=False))
+    if source == "pakketten":
+        return _package(raw)
     national_number = parse_national_number(raw["rijksregisternummer"])
     if source == "vdab":
         if raw["behoefte"] not in NEEDS:
             raise ValueError(f"behoefte moet een van {', '.join(sorted(NEEDS))} zijn")
         if raw["arbeidshandicap"] not in HANDICAP:
             raise ValueError("arbeidshandicap moet erkend, aangevraagd, geweigerd of leeg zijn")
-        return dict(national_number=national_number, need=raw["behoefte"], need_years=_years(raw["jaren"]),
-                    package=_text(raw, "pakket", 10, required=False), handicap_status=raw["arbeidshandicap"] or None,
-                    status_date=_date(raw["datum"], False))
+        code = _text(raw, "pakket", 10, required=False)
+        if code and db.session.get(WopPackage, code) is None:
+            raise ValueError(f"pakket '{code}' is geen werkondersteuningspakket (laad eerst de pakketten)")
+        row = dict(national_number=national_number, need=raw["behoefte"], need_years=_years(raw["jaren"]),
+                   package=code, handicap_status=raw["arbeidshandicap"] or None,
+                   status_date=_date(raw["datum"], False))
+        return {**row, **_package_period(raw)} if "pakket_begin" in raw else row
     return dict(enterprise_number=parse_enterprise_number(raw["ondernemingsnummer"]), national_number=national_number,
                 start=_date(raw["begin"], True), end=_date(raw["einde"], False))
+
+
+def _package(raw: dict) -> dict:
+    """A start package (seed 004): its code, target group, wage-premium percentage (a Decimal from
+    1 to 100, e.g. 60 or 45,5), guidance level and basis."""
+    try:
+        percentage = Decimal(raw["loonpremie"].replace(",", ".").rstrip("%").strip())
+    except InvalidOperation:
+        percentage = None
+    if percentage is None or not percentage.is_finite() or not 0 < percentage <= 100:
+        raise ValueError(f"loonpremie moet een percentage van 1 tot 100 zijn, niet '{raw['loonpremie']}'")
+    if raw["begeleiding"].lower() not in GUIDANCE:
+        raise ValueError(f"begeleiding moet een van {', '.join(GUIDANCE)} zijn")
+    if raw["basis"].lower() not in BASES:
+        raise ValueError("basis moet attesten of ICF zijn")
+    return dict(code=_text(raw, "pakket", 10), target_group=_text(raw, "doelgroep", 100),
+                percentage=percentage.quantize(Decimal("0.01")), guidance=raw["begeleiding"].lower(),
+                basis=raw["basis"].lower())
+
+
+def _package_period(raw: dict) -> dict:
+    """The package's start and VDAB's end: the package holds at most 5 years (seed 004)."""
+    start, end = _date(raw["pakket_begin"], False), _date(raw["pakket_einde"], False)
+    if (start or end) and not raw["pakket"]:
+        raise ValueError("pakket_begin en pakket_einde horen bij een pakket")
+    if end and not start:
+        raise ValueError("pakket_einde zonder pakket_begin")
+    if start and end and end < start:
+        raise ValueError("pakket_einde ligt voor pakket_begin")
+    if start and end and end > end_after_years(start, VALID_YEARS):
+        raise ValueError(f"een werkondersteuningspakket is maximaal {VALID_YEARS} jaar geldig: pakket_einde is "
+                         f"ten laatste {end_after_years(start, VALID_YEARS):%d/%m/%Y}")
+    return dict(package_start=start, package_end=end)
 
 
 def load(source: str, content: bytes) -> int:

@@ -8,10 +8,11 @@ from portal.auth.actor import staff_required
 from portal.domain import decisions, dossier_states
 from portal.domain.changes import CHANGE_LABELS, LEAVING
 from portal.domain.evaluations import KINDS as EVALUATION_KINDS
+from portal.domain.wop import REASONS as WOP_REASONS
 from portal.extensions import db
 from portal.forms import EmptyForm
 from portal.services import audit
-from portal.services.dossiers import actions, answers, changes, queries
+from portal.services.dossiers import actions, answers, changes, queries, wop_requests
 from portal.services.dossiers.transitions import ACTION_LABELS, Conflict
 from portal.staff import bp, forms
 from portal.uploads import storage
@@ -27,6 +28,10 @@ def _page(application, status=200, **overrides):
                    inadmissible=forms.InadmissibleForm(formdata=None), approve=approve, refuse=refuse,
                    leaving=forms.LeavingForm(formdata=None),
                    terms=terms, need_missing=decisions.NEED_MISSING, vop_percentages=decisions.VOP_PERCENTAGES)
+    forms_given = overrides.pop("wop_forms", {})
+    context["wop_requests"] = [(r, forms_given.get(r.id) or forms.WopOutcomeForm(formdata=None).offer(wop_requests.OUTCOMES))
+                               for r in wop_requests.of(application)]
+    context.update(wop_reasons=WOP_REASONS, wop_outcomes=wop_requests.OUTCOMES)
     context.update(overrides)
     allowed = dossier_states.allowed_actions(queries.status(application), dossier_states.STAFF)
     return render_template(

@@ -82,7 +82,8 @@ class RefuseForm(Form):
 
 SOURCES = [("vdab", "VDAB: behoefte en arbeidshandicap"), ("rsz", "RSZ: tewerkstellingen in DIMONA"),
            ("onderwijs", "Departement Onderwijs: tewerkstellingen"),
-           ("dienstverleners", "Erkende dienstverleners (begeleiding individueel maatwerk)")]
+           ("dienstverleners", "Erkende dienstverleners (begeleiding individueel maatwerk)"),
+           ("pakketten", "Werkondersteuningspakketten (WOP 1 tot 5)")]
 
 
 class ReferenceUploadForm(Form):
@@ -190,3 +191,16 @@ class PaperForm(Form):
     def validate_received_on(self, field):
         if field.data and field.data > today():
             raise ValidationError("De datum van ontvangst ligt in de toekomst.")
+
+
+class WopOutcomeForm(Form):
+    """What VDAB did with a WOP correction or evaluation (seed 004)."""
+
+    outcome = SelectField("Uitkomst", validators=[InputRequired("Kies de uitkomst.")])
+    talk_on = DateField("Datum van het gesprek op de werkvloer", validators=[Optional()])
+    letter_on = DateField("Datum van de (aangetekende) brief van VDAB",
+                          validators=[InputRequired("Vul de datum van de brief in.")])
+
+    def offer(self, outcomes: dict) -> "WopOutcomeForm":
+        self.outcome.choices = choices(outcomes.items())
+        return self

@@ -34,6 +34,7 @@ PAGES = {
     "new_bulk_message": BERICHTEN,
     "steer_bulk_message": BERICHTEN,
     "leaving": BEHANDELAAR,
+    "wop_outcome": BEHANDELAAR,
     "audit": AUDIT,
     "people": BEHEER,
     "set_roles": BEHEER,

@@ -23,4 +23,5 @@ def sources():
             return redirect(url_for(".sources"), 303)
     status = 422 if form.errors or form.file.errors else 200
     return render_template("staff/sources.html", form=form, sources=forms.SOURCES,
-                           columns=reference.COLUMNS), status
+                           columns=reference.COLUMNS,
+                           optional={source: reference.OPTIONAL_COLUMNS.get(source) for source in reference.COLUMNS}), status

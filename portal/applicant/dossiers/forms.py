@@ -2,10 +2,10 @@
 reported on it (seed 003, step 7)."""
 
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
-from wtforms import DateField, RadioField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms import DateField, EmailField, RadioField, StringField, TextAreaField
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from portal.domain import changes, evaluations
+from portal.domain import changes, evaluations, wop
 from portal.forms import Form, choices
 from portal.services.applications import validators
 from portal.services.applications.step_forms import ContactForm
@@ -122,3 +122,39 @@ class ReconsiderationForm(Form):
     motivation = TextAreaField("Motivering van uw verzoek tot heroverweging", validators=[
         InputRequired("Schrijf waarom u een heroverweging vraagt."), Length(max=4000)])
     documents = MultipleFileField(DOCUMENTS, description="Bijvoorbeeld een medisch verslag of de weigeringsbrief van VDAB.")
+
+
+# The werkondersteuningspakket (seed 004): a correction and an evaluation the employee co-signs.
+
+class WopCorrectionForm(Form):
+    motivation = TextAreaField("Waarom klopt het werkondersteuningspakket niet?", validators=[
+        InputRequired("Schrijf waarom het werkondersteuningspakket niet klopt."), Length(max=4000)])
+    documents = MultipleFileField(DOCUMENTS, description="Bijvoorbeeld een attest dat tot een hoger pakket leidt.")
+
+
+class WopEvaluationForm(Form):
+    reason = RadioField("Waarom vraagt u een evaluatie?", choices=choices(wop.REASONS.items()),
+                        validators=[InputRequired("Kies waarom u een evaluatie vraagt.")])
+    motivation = TextAreaField("Toelichting", validators=[
+        InputRequired("Schrijf wat er veranderd is voor de werknemer."), Length(max=4000)])
+    pop_on = DateField("Datum van het meest recente POP", validators=[
+        InputRequired("Vul de datum van het POP in als dd/mm/jjjj.")],
+        description="Het persoonlijk ontwikkelingsplan is hoogstens een jaar oud.")
+    wop_pop = FileField("POP (persoonlijk ontwikkelingsplan)", validators=[FileRequired("Voeg het POP toe.")])
+    wop_motivatieverslag = FileField("Motivatieverslag", validators=[FileRequired("Voeg het motivatieverslag toe.")],
+                                     description="Bij een gewijzigde medische of bijkomende psychosociale problematiek: "
+                                                 "het motivatieverslag dat een arts, externe dienst of onafhankelijke "
+                                                 "instantie ondertekende.")
+    employee_email = EmailField("E-mailadres van de werknemer", validators=[
+        InputRequired("Vul het e-mailadres van de werknemer in."),
+        Email("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.be.", check_deliverability=False),
+        Length(max=254)],
+        description="De werknemer krijgt hier de link om de aanvraag mee te ondertekenen.")
+
+    def files(self) -> list[tuple[str, str, bytes]]:
+        """(document kind, file name, content) of the POP and the motivation report, read and closed."""
+        found = []
+        for field in (self.wop_pop, self.wop_motivatieverslag):
+            found.append((field.name, field.data.filename, field.data.read()))
+            field.data.close()
+        return found

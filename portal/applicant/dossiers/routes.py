@@ -7,13 +7,13 @@ from flask import abort, flash, g, make_response, redirect, render_template, req
 from portal.applicant.dossiers import bp
 from portal.applicant.dossiers.forms import CHANGE_FORMS, AnswerForm, ChangeKindForm
 from portal.auth.actor import enterprise_required, require_measure_right
-from portal.domain import dossier_states
+from portal.domain import dossier_states, wop
 from portal.domain.changes import CHANGE_LABELS
 from portal.extensions import db
 from portal.forms import EmptyForm
 from portal.domain.evaluations import KINDS as EVALUATION_KINDS
 from portal.services import audit
-from portal.services.dossiers import actions, changes, copy_pdf, evaluations, queries, reconsiderations
+from portal.services.dossiers import actions, changes, copy_pdf, evaluations, queries, reconsiderations, wop_requests
 from portal.services.dossiers.transitions import ACTION_LABELS, Conflict
 from portal.ratelimits import limited
 from portal.templating import is_fragment_request, page
@@ -53,7 +53,8 @@ def _page(application, form=None, status=200):
                 changes=changes.of(application), may_change=bool(changes.kinds(application)),
                 change_labels=CHANGE_LABELS, change_summary=changes.summary,
                 unreachable=queries.unreachable([application]).get(application.id),
-                handlers=audit.handlers_of(application.id))
+                handlers=audit.handlers_of(application.id), wop=wop_requests.overview(application),
+                wop_reasons=wop.REASONS, wop_outcomes=wop_requests.OUTCOMES, wop_rules=wop)
 
 
 @bp.get("/<int:application_id>")

@@ -27,6 +27,7 @@ ACTIONS = {
     "bericht_annuleren": "Bericht aan aanvragers geannuleerd",
     "bericht_opnieuw": "Mislukte e-mails van een bericht opnieuw verstuurd",
     "uit_dienst_geregistreerd": "Uitdiensttreding geregistreerd",
+    "wop_uitkomst": "Uitkomst van VDAB over het werkondersteuningspakket geregistreerd",
     "concept_herinnerd": "Herinnering: concept wordt verwijderd",
     "concept_verwijderd": "Concept verwijderd (bewaartermijn)",
     "e-mail_gelezen": "E-mail aan een aanvrager gelezen",

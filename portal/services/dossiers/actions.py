@@ -8,7 +8,7 @@ from portal.domain import decisions, dossier_states
 from portal.domain.changes import end_after_leaving
 from portal.extensions import db
 from portal.models import Application, InformationRequest
-from portal.services.dossiers import answers, evaluations, notices
+from portal.services.dossiers import answers, evaluations, notices, wop_requests
 from portal.services.dossiers.transitions import status_of, transition
 from portal.sources import SourceUnavailable, get_sources
 from portal.uploads import checks, documents
@@ -87,6 +87,8 @@ def approve(application: Application, staff, percentage: int, begin: date, end: 
     if dossier.left_service_on is not None:  # the employee left before the decision
         end = end_after_leaving(dossier.left_service_on, end)
     dossier.percentage, dossier.begin, dossier.end = percentage, begin, end
+    if application.measure == "im":  # the package the percentage and guidance come from (seed 004)
+        dossier.wop_package = wop_requests.package_code(application)
     dossier.decided_on, dossier.decision_text = today(), motivation or None
     transition(application, "goedkeuren", dossier_states.STAFF, staff,
                f"{percentage}% van {begin:%d/%m/%Y} tot {end:%d/%m/%Y}" + (f". {motivation}" if motivation else ""))
@@ -118,6 +120,6 @@ def proposal(application: Application) -> decisions.Terms:
     except SourceUnavailable:
         facts = None
     years = facts.need_years if facts else None
-    package = facts.package if facts else None
+    package = facts.wop.package if facts and facts.wop else None
     return decisions.terms(application.measure, application.kind, answers.applied_on(application), today(),
                            years, package, running_grant_end(application), evaluations.kind_of(application))

@@ -10,6 +10,7 @@ from portal.extensions import db
 from portal.mail.outbox import queue_mail
 from portal.models import Application, Letter
 from portal.services.dossiers import answers
+from portal.sources import reference
 
 
 def _mail(application: Application, occasion: str, template: str, recipient: str | None = None,
@@ -46,7 +47,7 @@ def decision(application: Application):
     """The decision to the applicant, and the employee's copy by e-mail or letter (seed 003)."""
     if application.state == GOEDGEKEURD:
         # Each measure's own payment rule (measure.payment) and its own changes to report.
-        _mail(application, "beslissing", "dossier_goedgekeurd",
+        _mail(application, "beslissing", "dossier_goedgekeurd", package=reference.package(application.dossier.wop_package),
               change_words=in_words(answers.reportable_changes(application)))
     else:
         _mail(application, "beslissing", "dossier_geweigerd")
@@ -91,3 +92,8 @@ def change_reported(application: Application, notice, previous: tuple[str | None
 def reminder(application: Application, occasion: str, template: str, **context):
     """A reminder of the dossier's life (portal/services/dossiers/reminders.py), once per occasion."""
     return _mail(application, occasion, template, **context)
+
+
+def wop_signed(application: Application, request):
+    """The employer hears that the employee co-signed the WOP evaluation and it went to VDAB (seed 004)."""
+    return _mail(application, f"wop:{request.id}:ondertekend", "wop_ondertekend", request=request)

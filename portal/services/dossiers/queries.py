@@ -22,6 +22,7 @@ from portal.models import (
     InformationRequest,
     MailAddress,
     User,
+    WopRequest,
 )
 from portal.services.dossiers import answers
 
@@ -177,7 +178,8 @@ def _soonest(*lefts: int | None) -> int | None:
     return min(known) if known else None
 
 
-CHANGE_FILTERS = {"": "Alle dossiers", "open": "Met een wijziging die nog verwerkt moet worden"}
+CHANGE_FILTERS = {"": "Alle dossiers", "open": "Met een wijziging die nog verwerkt moet worden",
+                  "wop": "Met een vraag over het werkondersteuningspakket bij VDAB, zonder uitkomst"}
 
 
 class _DaysBetween(expression.FunctionElement):
@@ -246,6 +248,9 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     if changes == "open":
         query = query.filter(Application.id.in_(db.select(ChangeNotice.application_id)
                                                 .where(ChangeNotice.handled_at.is_(None))))
+    elif changes == "wop":  # seed 004: a correction or a signed evaluation whose outcome staff must record
+        query = query.filter(Application.id.in_(db.select(WopRequest.application_id).where(
+            WopRequest.sent_to_vdab_at.is_not(None), WopRequest.outcome.is_(None))))
     if within == "verlopen":
         query = query.filter(soonest < 0)
     elif within in ("2", "7"):

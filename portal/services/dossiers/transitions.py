@@ -58,5 +58,10 @@ ACTION_LABELS = {
     "heroverweging_vragen": "Heroverweging gevraagd",
     "vop_evaluatie_starten": "Evaluatie van de VOP gestart (aanvraag individueel maatwerk)",
     "uit_dienst": "Werknemer uit dienst: einddatum gewijzigd",
+    "wop_correctie": "Correctie van het werkondersteuningspakket gevraagd",
+    "wop_evaluatie": "Evaluatie van het werkondersteuningspakket aangevraagd",
+    "wop_link_opnieuw": "Link om te ondertekenen opnieuw verstuurd",
+    "wop_ondertekend": "Evaluatie van het werkondersteuningspakket ondertekend door de werknemer",
+    "wop_uitkomst": "Uitkomst van VDAB over het werkondersteuningspakket",
     **{t.action: t.label for t in dossier_states.TRANSITIONS.values()},
 }
