@@ -12,6 +12,7 @@ the demo provider).
 
 import mailbox
 import secrets
+from datetime import date
 
 import pytest
 
@@ -19,7 +20,7 @@ from portal.auth.actor import _digest
 from portal.domain import changes
 from portal.extensions import db
 from portal.models import (BulkMessage, ChangeNotice, Document, Letter, LoginSession, Membership, OutboxMessage,
-                           UploadSession)
+                           PaymentRun, UploadSession)
 from portal.queue import get_queue
 from portal.uploads import storage
 from tests import dossiers, files
@@ -96,6 +97,8 @@ MATRIX = {
     "dossiers.evaluation": ("object", "GET", {"application_id": "dossier"}),
     "dossiers.vop_evaluation": ("object", "POST", {"application_id": "dossier"}),
     "dossiers.reconsideration": ("object", "GET", {"application_id": "dossier"}),
+    "dossiers.calculations": ("object", "GET", {"application_id": "dossier"}),
+    "dossiers.calculations_csv": ("object", "GET", {"application_id": "dossier"}),
     "users.users": ("local_admin", "GET", {}),
     "users.change_right": ("local_admin_object", "POST", {"user_id": "tom", "measure": "vop"}),
     "staff.home": ("staff", "GET", {}),
@@ -124,6 +127,10 @@ MATRIX = {
     "staff.steer_bulk_message": ("staff:berichten", "POST", {"message_id": "bulk", "action": "pauzeren"}),
     "staff.leaving": ("staff:behandelaar", "POST", {"application_id": "dossier"}),
     "staff.audit": ("staff:audit", "GET", {}),
+    "staff.payment_runs": ("staff:behandelaar", "GET", {}),
+    "staff.payment_run": ("staff:behandelaar", "GET", {"run_id": "run"}),
+    "staff.approve_payment_run": ("staff:behandelaar", "POST", {"run_id": "run"}),
+    "staff.payment_run_sepa": ("staff:behandelaar", "GET", {"run_id": "run"}),
 }
 
 
@@ -168,7 +175,8 @@ def world(app, make, workdir):
                     subject="Beslissing", body="Tekst")
     bulk = BulkMessage(subject="Onderwerp", body="Tekst", audience="alle", request_token="t" * 20,
                        created_by_id=people["berichten"][0].id)
-    db.session.add_all([upload, notice, letter, bulk])
+    run = PaymentRun(measure="im", year=2026, quarter=3, pay_on=date(2027, 1, 31), status="open")
+    db.session.add_all([upload, notice, letter, bulk, run])
     db.session.commit()
     storage.backend().append_partial(upload.id, 0, b"")
     mail = db.session.scalar(db.select(OutboxMessage).order_by(OutboxMessage.id))
@@ -176,7 +184,7 @@ def world(app, make, workdir):
     key = box.add(b"From: a@b.test\r\nTo: c@d.test\r\nSubject: Test\r\n\r\nTekst\r\n")
     get_queue().empty()
     ids = {"draft": draft.id, "dossier": dossier.id, **documents, "upload": upload.id, "notice": notice.id,
-           "letter": letter.id, "bulk": bulk.id, "mail": mail.id, "mailbox_key": key,
+           "letter": letter.id, "bulk": bulk.id, "run": run.id, "mail": mail.id, "mailbox_key": key,
            "tom": people["without_right"][0].id}
     yield people, ids
     box.discard(key)

@@ -6,6 +6,7 @@ from portal.models.campaigns import BulkMessage
 from portal.models.dossier import ChangeNotice, Dossier, DossierEvent, InformationRequest, Letter
 from portal.models.identity import Enterprise, Establishment, LoginSession, MeasureRight, Membership, User
 from portal.models.outbox import MailAddress, OutboxMessage
+from portal.models.premiums import PaymentRun, PremiumLine, PremiumParameter, RszDeclaration
 from portal.models.sources import OnderwijsEmployment, RszEmployment, ServiceProvider, VdabRecord
 
 __all__ = [
@@ -32,4 +33,8 @@ __all__ = [
     "InformationRequest",
     "Letter",
     "LoginSession",
+    "PaymentRun",
+    "PremiumLine",
+    "PremiumParameter",
+    "RszDeclaration",
 ]

@@ -9,7 +9,7 @@ from portal.ratelimits import limited
 
 bp = Blueprint("staff", __name__, url_prefix="/backoffice")
 
-from portal.staff import audit, campaigns, dossiers, home, letters, mails, paper, roles, sources, work_queue  # noqa: E402,F401,I001
+from portal.staff import audit, campaigns, dossiers, home, letters, mails, paper, payments, roles, sources, work_queue  # noqa: E402,F401,I001
 
 bp.before_request(roles.check_role)
 

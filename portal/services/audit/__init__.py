@@ -29,6 +29,9 @@ ACTIONS = {
     "uit_dienst_geregistreerd": "Uitdiensttreding geregistreerd",
     "concept_herinnerd": "Herinnering: concept wordt verwijderd",
     "concept_verwijderd": "Concept verwijderd (bewaartermijn)",
+    "referentiegegevens_geladen": "Referentiegegevens geladen",
+    "betaling_goedgekeurd": "Betalingsronde goedgekeurd",
+    "betaalbestand_gedownload": "SEPA-betaalbestand gedownload",
 }
 # What the applicant sees as "handled": staff reading or deciding on the dossier.
 HANDLING = ("dossier_gelezen", "document_gelezen", "informatie_gevraagd", "ontvankelijk", "niet_ontvankelijk",

@@ -1,0 +1,129 @@
+"""The quarterly calculation: for every approved dossier and every complete quarter of its grant
+with an RSZ declaration, one premium line (portal/domain/premiums.py computes it). Idempotent: a
+quarter already calculated at the same amount adds nothing; a changed amount (a corrected
+declaration, a reported departure) adds a correction line with the difference, and a line once
+written is never changed. The unique key (dossier, quarter, sequence) stops a second run that
+races this one: it rolls back and finds the work done.
+
+Batched, not one ORM object per row: the inputs are read in ranges of dossier ids (one query for
+the declarations, one for the lines so far) and the new lines inserted in one statement per range.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import and_, func
+from sqlalchemy.exc import IntegrityError
+
+from portal.domain import premiums
+from portal.domain.quarters import Quarter, quarter_of
+from portal.extensions import db
+from portal.models import Application, Dossier, Enterprise, PremiumLine, PremiumParameter, RszDeclaration
+from portal.models.base import utcnow
+from portal.services.payments import runs
+
+BATCH = 10_000
+
+
+class MissingParameter(RuntimeError):
+    """No value of a parameter is valid for a quarter: staff must load one (Bronnen page)."""
+
+
+@dataclass
+class Outcome:
+    lines: int = 0
+    corrections: int = 0
+    raced: bool = False  # another run wrote the same lines first
+
+
+def parameters() -> dict[str, list[tuple[date, Decimal]]]:
+    found: dict[str, list[tuple[date, Decimal]]] = {name: [] for name in premiums.PARAMETERS}
+    for row in db.session.execute(db.select(PremiumParameter.name, PremiumParameter.valid_from, PremiumParameter.value)):
+        found.setdefault(row.name, []).append((row.valid_from, row.value))
+    return found
+
+
+def value_on(values: dict, name: str, day: date) -> Decimal:
+    value = premiums.parameter(values.get(name, []), day)
+    if value is None:
+        raise MissingParameter(f"Geen waarde voor {premiums.PARAMETERS[name]} op {day:%d/%m/%Y}.")
+    return value
+
+
+def _inputs(low: int, high: int):
+    """Every declaration of an approved dossier's employee at its enterprise, for dossier ids in range."""
+    return db.session.execute(
+        db.select(Dossier.application_id, Application.enterprise_id, Application.measure, Dossier.begin, Dossier.end,
+                  Dossier.left_service_on, Dossier.percentage, RszDeclaration.year, RszDeclaration.quarter,
+                  RszDeclaration.days, RszDeclaration.hours, RszDeclaration.wage)
+        .join(Application, Application.id == Dossier.application_id)
+        .join(Enterprise, Enterprise.id == Application.enterprise_id)
+        .join(RszDeclaration, and_(RszDeclaration.enterprise_number == Enterprise.number,
+                                   RszDeclaration.national_number == Application.employee_national_number))
+        .filter(Application.state == "goedgekeurd", Dossier.begin.is_not(None), Dossier.percentage.is_not(None),
+                Dossier.application_id.between(low, high)))
+
+
+def _so_far(low: int, high: int) -> dict[tuple[int, int, int], tuple[Decimal, int]]:
+    """(dossier, year, quarter): (sum of its lines, last sequence), for dossier ids in range."""
+    rows = db.session.execute(
+        db.select(PremiumLine.application_id, PremiumLine.year, PremiumLine.quarter, func.sum(PremiumLine.amount),
+                  func.max(PremiumLine.sequence))
+        .filter(PremiumLine.application_id.between(low, high))
+        .group_by(PremiumLine.application_id, PremiumLine.year, PremiumLine.quarter))
+    return {(a, y, q): (Decimal(total), last) for a, y, q, total, last in rows}
+
+
+def lines_for(rows, so_far: dict, values: dict, last: Quarter, at) -> list[dict]:
+    """The new lines for these inputs: first calculations and corrections, nothing for a quarter
+    already calculated at the same amount, outside the grant, or not complete yet."""
+    new = []
+    for r in rows:
+        quarter = Quarter(r.year, r.quarter)
+        grant = premiums.Grant(r.begin, r.end, r.percentage, r.left_service_on)
+        if quarter > last or premiums.covered_days(grant, quarter) == 0:
+            continue
+        result = premiums.calculate(grant, quarter, premiums.Declaration(r.days, r.hours, r.wage),
+                                    value_on(values, premiums.CAP, quarter.start),
+                                    value_on(values, premiums.ROUNDING, quarter.start))
+        before = so_far.get((r.application_id, r.year, r.quarter))
+        if before is None:
+            sequence, amount = 0, result.amount
+        elif before[0] == result.amount:
+            continue
+        else:
+            sequence, amount = before[1] + 1, result.amount - before[0]
+        new.append(dict(application_id=r.application_id, enterprise_id=r.enterprise_id, measure=r.measure,
+                        year=r.year, quarter=r.quarter, sequence=sequence, days=r.days, hours=r.hours, wage=r.wage,
+                        covered_days=result.covered_days, quarter_days=result.quarter_days,
+                        reference_wage=result.reference_wage, percentage=result.percentage, premium=result.amount,
+                        amount=amount, computed_at=at))
+    return new
+
+
+def run(today: date, batch: int = BATCH) -> Outcome:
+    """Calculate every complete quarter up to the one before `today`'s, then put the new lines in the
+    open payment run of their measure (portal/services/payments/runs.py). One transaction."""
+    last = quarter_of(today).shift(-1)
+    values = parameters()
+    outcome = Outcome()
+    low, high = db.session.execute(
+        db.select(func.min(Dossier.application_id), func.max(Dossier.application_id))
+        .join(Application, Application.id == Dossier.application_id)
+        .filter(Application.state == "goedgekeurd")).one()
+    at = utcnow()
+    try:
+        for start in range(low or 0, (high or -1) + 1, batch):
+            end = start + batch - 1
+            new = lines_for(_inputs(start, end), _so_far(start, end), values, last, at)
+            if new:
+                db.session.execute(db.insert(PremiumLine), new)
+                outcome.lines += len(new)
+                outcome.corrections += sum(1 for line in new if line["sequence"] > 0)
+        runs.gather(last)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return Outcome(raced=True)
+    return outcome
