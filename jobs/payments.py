@@ -13,7 +13,8 @@ def calculate() -> dict:
         from portal.services.payments import calculation
 
         outcome = calculation.run(today())
-        return {"lines": outcome.lines, "corrections": outcome.corrections, "raced": outcome.raced}
+        return {"lines": outcome.lines, "corrections": outcome.corrections, "raced": outcome.raced,
+                "missing": sorted(outcome.missing)}
 
 
 def notify(run_id: int) -> int:

@@ -8,8 +8,10 @@ Create Date: 2026-12-02 04:11:22.940999
 """
 from alembic import op
 import sqlalchemy as sa
+import csv
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 
 # revision identifiers, used by Alembic.
@@ -18,9 +20,15 @@ down_revision = '0011_doors'
 branch_labels = None
 depends_on = None
 
-SOURCE_CAP = ('vlaanderen.be "Individueel maatwerk voor werkgevers" (loonpremie: percentage van het geplafonneerd '
-              'referteloon), geraadpleegd 2026-12-02; bedrag als ingeladen door het loket, door het departement te '
-              'bevestigen:')
+PARAMETERS_CSV = Path(__file__).resolve().parents[2] / 'portal' / 'sources' / 'premium_parameters.csv'
+
+
+def initial_parameters() -> list[dict]:
+    """The rows of the parameters file, read here without the portal's code (a migration stays as it was)."""
+    with PARAMETERS_CSV.open(encoding='utf-8') as handle:
+        return [{'name': row['naam'], 'valid_from': date.fromisoformat(row['geldig_vanaf']),
+                 'value': Decimal(row['waarde'].replace(',', '.')), 'source': row['bron']}
+                for row in csv.DictReader(handle, delimiter=';')]
 
 
 def upgrade():
@@ -93,19 +101,12 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_premium_line_enterprise_id'), ['enterprise_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_premium_line_payment_run_id'), ['payment_run_id'], unique=False)
 
-    # The parameters the seeds do not give, with where they come from (portal/domain/premiums.py).
-    # Staff load newer values (an indexation) as dated rows on the Bronnen page.
+    # The parameters the seeds do not give, with where they come from (portal/domain/premiums.py names
+    # them), as in portal/sources/premium_parameters.csv; staff load newer values (an indexation) as
+    # dated rows on the Bronnen page.
     parameters = sa.table('premium_parameter', sa.column('name', sa.String), sa.column('valid_from', sa.Date),
                           sa.column('value', sa.Numeric), sa.column('source', sa.Text))
-    op.bulk_insert(parameters, [
-        {'name': 'referteloon_plafond_kwartaal', 'valid_from': date(2024, 1, 1), 'value': Decimal('12179.28'),
-         'source': SOURCE_CAP + ' 2 x GGMMI EUR 2029,88 x 3 maanden.'},
-        {'name': 'referteloon_plafond_kwartaal', 'valid_from': date(2025, 4, 1), 'value': Decimal('12422.88'),
-         'source': SOURCE_CAP + ' 2 x GGMMI EUR 2070,48 x 3 maanden (indexering).'},
-        {'name': 'afronding', 'valid_from': date(2016, 7, 1), 'value': Decimal('0.01'),
-         'source': 'Afspraak loket: bedragen naar beneden afgerond op de eurocent, zodat de premie nooit meer is '
-                   'dan het percentage van het referteloon.'},
-    ])
+    op.bulk_insert(parameters, initial_parameters())
 
 
 

@@ -90,6 +90,7 @@ def calculate(grant: Grant, quarter: Quarter, declaration: Declaration | None, c
     the grant, times the decided percentage. A quarter without employment (no declaration, no day
     declared) pays nothing. Every amount is rounded down to `rounding`, so the premium is never
     more than the percentage of the reference wage."""
+    rounding = rounding.normalize()  # a stored 0.0100 is the cent, not four places
     quarter_days = (quarter.end - quarter.start).days + 1
     covered = covered_days(grant, quarter)
     if declaration is None or declaration.days <= 0 or declaration.wage <= 0 or covered == 0:

@@ -9,6 +9,7 @@ import io
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from portal.domain.identifiers import InvalidIdentifier, parse_enterprise_number, parse_national_number
 from portal.domain.premiums import PARAMETERS
@@ -203,6 +204,14 @@ def _row(source: str, raw: dict) -> dict:
                     status_date=_date(raw["datum"], False))
     return dict(enterprise_number=parse_enterprise_number(raw["ondernemingsnummer"]), national_number=national_number,
                 start=_date(raw["begin"], True), end=_date(raw["einde"], False))
+
+
+INITIAL_PARAMETERS = Path(__file__).with_name("premium_parameters.csv")
+
+
+def load_initial_parameters() -> int:
+    """The parameters the migration seeds (demo data and tests load them again after emptying tables)."""
+    return load("parameters", INITIAL_PARAMETERS.read_bytes())
 
 
 def load(source: str, content: bytes) -> int:

@@ -9,7 +9,8 @@ Batched, not one ORM object per row: the inputs are read in ranges of dossier id
 the declarations, one for the lines so far) and the new lines inserted in one statement per range.
 """
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ from portal.models.base import utcnow
 from portal.services.payments import runs
 
 BATCH = 10_000
+log = logging.getLogger(__name__)
 
 
 class MissingParameter(RuntimeError):
@@ -35,6 +37,7 @@ class Outcome:
     lines: int = 0
     corrections: int = 0
     raced: bool = False  # another run wrote the same lines first
+    missing: set[str] = field(default_factory=set)  # quarters left out: a parameter has no value for them
 
 
 def parameters() -> dict[str, list[tuple[date, Decimal]]]:
@@ -47,7 +50,8 @@ def parameters() -> dict[str, list[tuple[date, Decimal]]]:
 def value_on(values: dict, name: str, day: date) -> Decimal:
     value = premiums.parameter(values.get(name, []), day)
     if value is None:
-        raise MissingParameter(f"Geen waarde voor {premiums.PARAMETERS[name]} op {day:%d/%m/%Y}.")
+        raise MissingParameter(f"Geen waarde voor {premiums.PARAMETERS[name]} op {day:%d/%m/%Y}: laad ze op de "
+                               "pagina Referentiegegevens.")
     return value
 
 
@@ -75,18 +79,23 @@ def _so_far(low: int, high: int) -> dict[tuple[int, int, int], tuple[Decimal, in
     return {(a, y, q): (Decimal(total), last) for a, y, q, total, last in rows}
 
 
-def lines_for(rows, so_far: dict, values: dict, last: Quarter, at) -> list[dict]:
+def lines_for(rows, so_far: dict, values: dict, last: Quarter, at, missing: set[str]) -> list[dict]:
     """The new lines for these inputs: first calculations and corrections, nothing for a quarter
-    already calculated at the same amount, outside the grant, or not complete yet."""
+    already calculated at the same amount, outside the grant, or not complete yet. A quarter whose
+    parameters have no value waits (its reason goes into `missing`) until staff load one."""
     new = []
     for r in rows:
         quarter = Quarter(r.year, r.quarter)
         grant = premiums.Grant(r.begin, r.end, r.percentage, r.left_service_on)
         if quarter > last or premiums.covered_days(grant, quarter) == 0:
             continue
-        result = premiums.calculate(grant, quarter, premiums.Declaration(r.days, r.hours, r.wage),
-                                    value_on(values, premiums.CAP, quarter.start),
-                                    value_on(values, premiums.ROUNDING, quarter.start))
+        try:
+            cap = value_on(values, premiums.CAP, quarter.start)
+            rounding = value_on(values, premiums.ROUNDING, quarter.start)
+        except MissingParameter as problem:
+            missing.add(str(problem))
+            continue
+        result = premiums.calculate(grant, quarter, premiums.Declaration(r.days, r.hours, r.wage), cap, rounding)
         before = so_far.get((r.application_id, r.year, r.quarter))
         if before is None:
             sequence, amount = 0, result.amount
@@ -116,7 +125,7 @@ def run(today: date, batch: int = BATCH) -> Outcome:
     try:
         for start in range(low or 0, (high or -1) + 1, batch):
             end = start + batch - 1
-            new = lines_for(_inputs(start, end), _so_far(start, end), values, last, at)
+            new = lines_for(_inputs(start, end), _so_far(start, end), values, last, at, outcome.missing)
             if new:
                 db.session.execute(db.insert(PremiumLine), new)
                 outcome.lines += len(new)
@@ -126,4 +135,6 @@ def run(today: date, batch: int = BATCH) -> Outcome:
     except IntegrityError:
         db.session.rollback()
         return Outcome(raced=True)
+    for problem in sorted(outcome.missing):
+        log.warning("Premieberekening: %s", problem)
     return outcome
