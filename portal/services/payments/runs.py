@@ -138,11 +138,14 @@ def get(run_id: int) -> PaymentRun | None:
     return db.session.get(PaymentRun, run_id)
 
 
-def approve(run: PaymentRun, user: User) -> None:
+def approve(run: PaymentRun, user: User, notify: bool = True) -> None:
     """Approve an open run: the lines record the account they are paid to, the audit trail the
-    approval, and the e-mails follow (a job, after commit). AlreadyApproved when it was not open."""
+    approval, and the e-mails follow (a job, after commit; `notify=False` only for the demo's
+    history). AlreadyApproved when it was not open."""
+    moment = utcnow()
     done = db.session.execute(db.update(PaymentRun).where(PaymentRun.id == run.id, PaymentRun.status == "open")
-                              .values(status="goedgekeurd", approved_at=utcnow(), approved_by_id=user.id)
+                              .values(status="goedgekeurd", approved_at=moment, approved_by_id=user.id,
+                                      notified_at=None if notify else moment)
                               .execution_options(synchronize_session=False))
     if done.rowcount != 1:
         db.session.rollback()
@@ -154,7 +157,8 @@ def approve(run: PaymentRun, user: User) -> None:
                               .filter(PremiumLine.payment_run_id == run.id))
     audit.record("betaling_goedgekeurd", user,
                  detail=f"{title(run)}: betaling op {run.pay_on:%d/%m/%Y}, totaal {premiums.euro(Decimal(total))}")
-    enqueue_after_commit(db.session, "payment_run", run.id)
+    if notify:
+        enqueue_after_commit(db.session, "payment_run", run.id)
     db.session.commit()
     db.session.refresh(run)
 
