@@ -21,6 +21,7 @@ BENCHMARKS = [
     ("bulk", "(f) Berichten aan aanvragers"),
     ("web", "(g) Web onder gunicorn naast de kale route"),
     ("growth", "(h) Groei: lijsten bij 1×, 10× en 100× zoveel dossiers"),
+    ("quarterly", "(i) Kwartaalberekening van de premies (PostgreSQL)"),
 ]
 
 

@@ -79,8 +79,15 @@ class Calculation:
 def covered_days(grant: Grant, quarter: Quarter) -> int:
     """The calendar days of the quarter the grant covers: it may start mid-quarter (a VOP from the
     quarter of application, seed 001), end, or stop when the employee left service."""
-    first = max(grant.begin, quarter.start)
-    last = min(d for d in (grant.last_day, quarter.end) if d is not None)
+    return _covered(grant, quarter.start, quarter.end)
+
+
+def _covered(grant: Grant, start: date, end: date) -> int:
+    first = grant.begin if grant.begin > start else start
+    last = end
+    for day in (grant.end, grant.left_service_on):
+        if day is not None and day < last:
+            last = day
     return max(0, (last - first).days + 1)
 
 
@@ -91,8 +98,9 @@ def calculate(grant: Grant, quarter: Quarter, declaration: Declaration | None, c
     declared) pays nothing. Every amount is rounded down to `rounding`, so the premium is never
     more than the percentage of the reference wage."""
     rounding = rounding.normalize()  # a stored 0.0100 is the cent, not four places
-    quarter_days = (quarter.end - quarter.start).days + 1
-    covered = covered_days(grant, quarter)
+    start, end = quarter.start, quarter.end
+    quarter_days = (end - start).days + 1
+    covered = _covered(grant, start, end)
     if declaration is None or declaration.days <= 0 or declaration.wage <= 0 or covered == 0:
         return Calculation(covered, quarter_days, Decimal("0.00"), grant.percentage, Decimal("0.00"))
     capped = min(declaration.wage, cap)

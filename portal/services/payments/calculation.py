@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+import psycopg
 from sqlalchemy import and_, func
 from sqlalchemy.exc import IntegrityError
 
@@ -83,19 +84,25 @@ def lines_for(rows, so_far: dict, values: dict, last: Quarter, at, missing: set[
     """The new lines for these inputs: first calculations and corrections, nothing for a quarter
     already calculated at the same amount, outside the grant, or not complete yet. A quarter whose
     parameters have no value waits (its reason goes into `missing`) until staff load one."""
-    new = []
+    new, quarters = [], {}
     for r in rows:
-        quarter = Quarter(r.year, r.quarter)
+        known = quarters.get((r.year, r.quarter))
+        if known is None:  # once per quarter: the quarter and its parameters
+            quarter = Quarter(r.year, r.quarter)
+            try:
+                known = (quarter, value_on(values, premiums.CAP, quarter.start),
+                         value_on(values, premiums.ROUNDING, quarter.start))
+            except MissingParameter as problem:
+                missing.add(str(problem))
+                known = (quarter, None, None)
+            quarters[(r.year, r.quarter)] = known
+        quarter, cap, rounding = known
+        if quarter > last or cap is None:
+            continue
         grant = premiums.Grant(r.begin, r.end, r.percentage, r.left_service_on)
-        if quarter > last or premiums.covered_days(grant, quarter) == 0:
-            continue
-        try:
-            cap = value_on(values, premiums.CAP, quarter.start)
-            rounding = value_on(values, premiums.ROUNDING, quarter.start)
-        except MissingParameter as problem:
-            missing.add(str(problem))
-            continue
         result = premiums.calculate(grant, quarter, premiums.Declaration(r.days, r.hours, r.wage), cap, rounding)
+        if result.covered_days == 0:  # the quarter is outside the grant
+            continue
         before = so_far.get((r.application_id, r.year, r.quarter))
         if before is None:
             sequence, amount = 0, result.amount
@@ -109,6 +116,25 @@ def lines_for(rows, so_far: dict, values: dict, last: Quarter, at, missing: set[
                         reference_wage=result.reference_wage, percentage=result.percentage, premium=result.amount,
                         amount=amount, computed_at=at))
     return new
+
+
+COLUMNS = ("application_id", "enterprise_id", "measure", "year", "quarter", "sequence", "days", "hours", "wage",
+           "covered_days", "quarter_days", "reference_wage", "percentage", "premium", "amount", "computed_at")
+
+
+def _write(new: list[dict]) -> None:
+    """Insert the lines in the session's transaction: PostgreSQL's COPY, else one executemany."""
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        connection.execute(PremiumLine.__table__.insert(), new)
+        return
+    try:
+        with connection.connection.driver_connection.cursor() as cursor:
+            with cursor.copy(f"COPY premium_line ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                for line in new:
+                    copy.write_row(tuple(line[column] for column in COLUMNS))
+    except psycopg.errors.UniqueViolation as error:  # another run wrote these lines first
+        raise IntegrityError("COPY premium_line", None, error) from error
 
 
 def run(today: date, batch: int = BATCH) -> Outcome:
@@ -127,7 +153,7 @@ def run(today: date, batch: int = BATCH) -> Outcome:
             end = start + batch - 1
             new = lines_for(_inputs(start, end), _so_far(start, end), values, last, at, outcome.missing)
             if new:
-                db.session.execute(db.insert(PremiumLine), new)
+                _write(new)
                 outcome.lines += len(new)
                 outcome.corrections += sum(1 for line in new if line["sequence"] > 0)
         runs.gather(last)
