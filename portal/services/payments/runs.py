@@ -114,7 +114,8 @@ def payees(run: PaymentRun) -> list[Payee]:
     rows = db.session.execute(
         db.select(PremiumLine.application_id, PremiumLine.year, PremiumLine.quarter, PremiumLine.sequence,
                   PremiumLine.amount, PremiumLine.paid_iban, Application.number, Application.employee_name,
-                  Enterprise.id, Enterprise.name, Enterprise.number, Enterprise.iban)
+                  Enterprise.id.label("enterprise_id"), Enterprise.name.label("enterprise_name"),
+                  Enterprise.number.label("enterprise_number"), Enterprise.iban)
         .join(Application, Application.id == PremiumLine.application_id)
         .join(Enterprise, Enterprise.id == PremiumLine.enterprise_id)
         .filter(PremiumLine.payment_run_id == run.id)
@@ -122,7 +123,8 @@ def payees(run: PaymentRun) -> list[Payee]:
                   PremiumLine.sequence))
     found: dict[int, Payee] = {}
     for r in rows:
-        payee = found.setdefault(r[8], Payee(r[8], r[9], r[10], r.paid_iban or r[11]))
+        payee = found.setdefault(r.enterprise_id, Payee(r.enterprise_id, r.enterprise_name, r.enterprise_number,
+                                                        r.paid_iban or r.iban))
         payee.lines.append(Line(r.application_id, r.number, r.employee_name or "", Quarter(r.year, r.quarter),
                                 r.sequence > 0, r.amount))
     return list(found.values())
