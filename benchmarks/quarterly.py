@@ -21,7 +21,7 @@ from benchmarks import BenchmarkError, QueryCounter, at_most, expect, info
 from portal import demo
 from portal.config import database_url
 from portal.extensions import db
-from portal.models import Application, Enterprise, PaymentRun, User
+from portal.models import Enterprise, PaymentRun, User
 from portal.services.payments import calculation, runs
 from tests import dossiers, support
 

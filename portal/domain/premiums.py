@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
-from portal.domain.quarters import Quarter, quarter_of
+from portal.domain.quarters import Quarter
 
 CAP = "referteloon_plafond_kwartaal"  # the cap on the reference wage for one quarter, in euro
 ROUNDING = "afronding"  # the unit an amount is rounded down to, in euro (0.01: the eurocent)
@@ -48,11 +48,6 @@ class Grant:
     percentage: int
     left_service_on: date | None = None  # the employee's last working day, when reported
 
-    @property
-    def last_day(self) -> date | None:
-        days = [d for d in (self.end, self.left_service_on) if d is not None]
-        return min(days) if days else None
-
 
 @dataclass(frozen=True)
 class Declaration:
@@ -70,10 +65,6 @@ class Calculation:
     reference_wage: Decimal  # the wage, capped, for the covered part of the quarter
     percentage: int
     amount: Decimal
-
-    @property
-    def part(self) -> str:
-        return f"{self.covered_days}/{self.quarter_days}"
 
 
 def covered_days(grant: Grant, quarter: Quarter) -> int:
@@ -115,25 +106,8 @@ def parameter(values: list[tuple[date, Decimal]], day: date) -> Decimal | None:
     return max(valid)[1] if valid else None
 
 
-def quarters_of(grant: Grant, until: Quarter) -> list[Quarter]:
-    """The quarters the grant touches, up to and including `until`."""
-    first = quarter_of(grant.begin)
-    last = quarter_of(grant.last_day) if grant.last_day else until
-    last = min(last, until)
-    found, q = [], first
-    while q <= last:
-        found.append(q)
-        q = q.shift(1)
-    return found
-
-
 def quarter_index(quarter: Quarter) -> int:
     return quarter.year * 4 + quarter.number - 1
-
-
-def from_index(index: int) -> Quarter:
-    return Quarter(index // 4, index % 4 + 1)
-
 
 
 def decimal_comma(value: Decimal, places: int = 2, grouping: bool = True) -> str:
