@@ -22,6 +22,7 @@ BENCHMARKS = [
     ("web", "(g) Web onder gunicorn naast de kale route"),
     ("growth", "(h) Groei: lijsten bij 1×, 10× en 100× zoveel dossiers"),
     ("confirmation", "(i) Indienen → bevestiging in de SMTP-server, onder last"),
+    ("quarterly", "(j) Kwartaalberekening van de premies (PostgreSQL)"),
 ]
 
 

@@ -12,12 +12,13 @@ loket = AppGroup("loket", help="Loket beheertaken.")
 
 @loket.command("seed-demo")
 def seed_demo():
-    """Load the demo enterprises, users and reference data, and dossiers in every state relative to
-    today (idempotent)."""
-    from portal import demo, demo_life
+    """Load the demo enterprises, users and reference data, dossiers in every state relative to
+    today, and their quarterly declarations and payments (idempotent)."""
+    from portal import demo, demo_life, demo_money
 
     demo.seed()
     demo_life.seed()
+    demo_money.seed()
     click.echo("Demodata geladen.")
 
 

@@ -2,7 +2,7 @@
 
 from rq.exceptions import DuplicateJobError
 
-from jobs import campaigns, dossiers, mail, retention
+from jobs import campaigns, dossiers, mail, payments, retention
 
 SWEEPS = {
     "sweep-outbox": mail.sweep,
@@ -13,6 +13,8 @@ SWEEPS = {
     "sweep-mail-digest": mail.sweep_digest,
     "sweep-reminders": dossiers.sweep_reminders,
     "sweep-draft-retention": retention.sweep_drafts,
+    "sweep-premium-calculation": payments.calculate,
+    "sweep-payment-mails": payments.sweep_notifications,
 }
 
 

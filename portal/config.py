@@ -95,6 +95,10 @@ def from_environment() -> dict:
         # A login ends after this many minutes without a request (the page says when, and warns).
         "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
         "SESSION_WARN_MINUTES": int(os.environ.get("SESSION_WARN_MINUTES", "5")),
+        # The department's account the payment runs are paid from (the debtor of the SEPA file).
+        "PAYMENT_DEBTOR_NAME": os.environ.get("PAYMENT_DEBTOR_NAME", "Departement Werk en Sociale Economie"),
+        "PAYMENT_DEBTOR_IBAN": os.environ.get("PAYMENT_DEBTOR_IBAN", "BE68539007547034"),
+        "PAYMENT_DEBTOR_BIC": os.environ.get("PAYMENT_DEBTOR_BIC", "GKCCBEBB"),
         # clamd's Unix socket: uploads are scanned for viruses when set (INSTREAM), not otherwise.
         "CLAMD_SOCKET": os.environ.get("CLAMD_SOCKET") or None,
         "CLAMD_TIMEOUT": float(os.environ.get("CLAMD_TIMEOUT", "30")),

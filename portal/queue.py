@@ -97,6 +97,8 @@ JOBS = {
     "admissibility": JobKind("jobs.dossiers.check", "admissibility-{}", "ontvankelijkheid dossier {}",
                              Retry(max=3, interval=[30, 120, 600])),
     "campaign": JobKind("jobs.campaigns.fan_out", "bulk-{}", "bericht {}", Retry(max=3, interval=[30, 120, 600])),
+    "payment_run": JobKind("jobs.payments.notify", "payment-run-{}", "e-mails betalingsronde {}",
+                           Retry(max=3, interval=[30, 120, 600])),
 }
 SETTLED = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
 

@@ -10,6 +10,7 @@ from jinja2_fragments.flask import render_block
 from portal.domain.identifiers import format_enterprise_number, format_national_number
 from portal.domain.individueel_maatwerk import mask_iban
 from portal.domain.measures import get_measure
+from portal.domain.premiums import decimal_comma, euro
 from portal.mail.links import public_url
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -28,6 +29,8 @@ def init_app(app):
     app.jinja_env.filters["soort"] = kind_label
     app.jinja_env.filters["staat"] = state_label
     app.jinja_env.filters["iban_masked"] = mask_iban
+    app.jinja_env.filters["euro"] = euro
+    app.jinja_env.filters["getal"] = decimal_comma
     app.jinja_env.globals["public_url"] = public_url
 
 

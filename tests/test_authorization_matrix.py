@@ -20,7 +20,7 @@ from portal.auth.actor import _digest
 from portal.domain import changes
 from portal.extensions import db
 from portal.models import (BulkMessage, ChangeNotice, Document, Letter, LoginSession, Membership, OutboxMessage,
-                           UploadSession, WopRequest)
+                           PaymentRun, UploadSession, WopRequest)
 from portal.queue import get_queue
 from portal.services.dossiers import wop_requests
 from portal.uploads import storage
@@ -106,6 +106,8 @@ MATRIX = {
     "dossiers.wop_evaluation": ("object", "GET", {"application_id": "dossier"}),
     "dossiers.wop_resend": ("object", "POST", {"application_id": "dossier", "request_id": "wop_request"}),
     "signing.sign": ("token", "GET", {"token": "wop_token"}),
+    "dossiers.calculations": ("object", "GET", {"application_id": "dossier"}),
+    "dossiers.calculations_csv": ("object", "GET", {"application_id": "dossier"}),
     "users.users": ("local_admin", "GET", {}),
     "users.change_right": ("local_admin_object", "POST", {"user_id": "tom", "measure": "vop"}),
     "staff.home": ("staff", "GET", {}),
@@ -137,6 +139,10 @@ MATRIX = {
     "staff.audit": ("staff:audit", "GET", {}),
     "staff.people": ("staff:beheer", "GET", {}),
     "staff.set_roles": ("staff:beheer", "POST", {"user_id": "staff_berichten"}),
+    "staff.payment_runs": ("staff:behandelaar", "GET", {}),
+    "staff.payment_run": ("staff:behandelaar", "GET", {"run_id": "run"}),
+    "staff.approve_payment_run": ("staff:behandelaar", "POST", {"run_id": "run"}),
+    "staff.payment_run_sepa": ("staff:behandelaar", "GET", {"run_id": "run"}),
 }
 
 
@@ -186,7 +192,8 @@ def world(app, make, workdir):
                              motivation="Doorstroom", pop_on=date(2026, 6, 1), created_by_id=els.id,
                              employee_email="pieter@example.test", token_hash=wop_requests.digest(wop_token),
                              token_expires_at=datetime(2999, 1, 1), links_sent=1)
-    db.session.add_all([upload, notice, letter, bulk, wop_request])
+    run = PaymentRun(measure="im", year=2026, quarter=3, pay_on=date(2027, 1, 31), status="open")
+    db.session.add_all([upload, notice, letter, bulk, wop_request, run])
     db.session.commit()
     storage.backend().append_partial(upload.id, 0, b"")
     mail = db.session.scalar(db.select(OutboxMessage).order_by(OutboxMessage.id))
@@ -194,7 +201,7 @@ def world(app, make, workdir):
     key = box.add(b"From: a@b.test\r\nTo: c@d.test\r\nSubject: Test\r\n\r\nTekst\r\n")
     get_queue().empty()
     ids = {"draft": draft.id, "dossier": dossier.id, **documents, "upload": upload.id, "notice": notice.id,
-           "letter": letter.id, "bulk": bulk.id, "mail": mail.id, "mailbox_key": key,
+           "letter": letter.id, "bulk": bulk.id, "run": run.id, "mail": mail.id, "mailbox_key": key,
            "tom": people["without_right"][0].id, "staff_berichten": people["berichten"][0].id,
            "wop_request": wop_request.id, "wop_token": wop_token}
     yield people, ids

@@ -6,6 +6,7 @@ from portal.models.campaigns import BulkMessage
 from portal.models.dossier import ChangeNotice, Dossier, DossierEvent, InformationRequest, Letter
 from portal.models.identity import Enterprise, Establishment, LoginSession, MeasureRight, Membership, User
 from portal.models.outbox import MailAddress, OutboxMessage
+from portal.models.premiums import PaymentRun, PremiumLine, PremiumParameter, RszDeclaration
 from portal.models.sources import OnderwijsEmployment, RszEmployment, ServiceProvider, VdabRecord
 from portal.models.wop import WopPackage, WopRequest
 
@@ -35,4 +36,8 @@ __all__ = [
     "LoginSession",
     "WopPackage",
     "WopRequest",
+    "PaymentRun",
+    "PremiumLine",
+    "PremiumParameter",
+    "RszDeclaration",
 ]

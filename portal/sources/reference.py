@@ -1,17 +1,23 @@
-"""Load reference data for the local source adapters and the recognised service providers from a CSV
+"""Load reference data for the local source adapters (VDAB, RSZ employments and quarterly wage
+declarations, Onderwijs), the recognised service providers and the dated parameters of the premium
+calculation from a CSV
 file (staff upload it in the back office). All or nothing: one bad line and nothing is saved, with
 each problem in Dutch."""
 
 import csv
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from portal.domain.identifiers import InvalidIdentifier, parse_enterprise_number, parse_national_number
-from portal.extensions import db
+from portal.domain.premiums import PARAMETERS
 from portal.domain.quarters import end_after_years
 from portal.domain.wop import BASES, GUIDANCE, VALID_YEARS, Package
-from portal.models import OnderwijsEmployment, RszEmployment, ServiceProvider, VdabRecord, WopPackage
+from portal.extensions import db
+from portal.models import (OnderwijsEmployment, PremiumParameter, RszDeclaration, RszEmployment, ServiceProvider,
+                           VdabRecord, WopPackage)
 
 COLUMNS = {
     "vdab": ["rijksregisternummer", "behoefte", "jaren", "pakket", "arbeidshandicap", "datum"],
@@ -19,15 +25,20 @@ COLUMNS = {
     "onderwijs": ["ondernemingsnummer", "rijksregisternummer", "begin", "einde"],
     "dienstverleners": ["code", "naam", "gemeente"],
     "pakketten": ["pakket", "doelgroep", "loonpremie", "begeleiding", "basis"],
+    # RSZ quarterly wage declarations (DmfA): per employee and quarter, e.g. kwartaal 2026-K1.
+    "dmfa": ["ondernemingsnummer", "rijksregisternummer", "kwartaal", "dagen", "uren", "loon"],
+    "parameters": ["naam", "geldig_vanaf", "waarde", "bron"],
 }
 # Columns a file may add at the end: the start and end of VDAB's werkondersteuningspakket (seed 004).
 OPTIONAL_COLUMNS = {"vdab": ["pakket_begin", "pakket_einde"]}
 MODELS = {"vdab": VdabRecord, "rsz": RszEmployment, "onderwijs": OnderwijsEmployment,
-          "dienstverleners": ServiceProvider, "pakketten": WopPackage}
+          "dienstverleners": ServiceProvider, "pakketten": WopPackage, "dmfa": RszDeclaration,
+          "parameters": PremiumParameter}
 # The columns that identify a row: a loaded row with the same values is updated, not added.
 KEYS = {"vdab": ("national_number",), "rsz": ("enterprise_number", "national_number", "start"),
         "onderwijs": ("enterprise_number", "national_number", "start"), "dienstverleners": ("code",),
-        "pakketten": ("code",)}
+        "pakketten": ("code",), "dmfa": ("enterprise_number", "national_number", "year", "quarter"),
+        "parameters": ("name", "valid_from")}
 NEEDS = {"loonpremie", "loonpremie_begeleiding", "geen"}
 HANDICAP = {"", "erkend", "aangevraagd", "geweigerd"}
 
@@ -157,7 +168,45 @@ def _years(value: str) -> int | None:
     return int(value)
 
 
+QUARTER = re.compile(r"^(\d{4})\s*[-/ ]?\s*[Kk]?([1-4])$")
+
+
+def _quarter(value: str) -> tuple[int, int]:
+    found = QUARTER.match(value)
+    if not found or not 1990 <= int(found.group(1)) <= 2100:
+        raise ValueError(f"kwartaal moet de vorm 2026-K1 hebben, niet '{value}'")
+    return int(found.group(1)), int(found.group(2))
+
+
+def _amount(raw: dict, column: str, maximum: Decimal) -> Decimal:
+    """A number of at most two decimals, with a decimal comma or point (no thousands separator)."""
+    value = raw[column].replace(",", ".")
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"{column} moet een getal zijn (bijvoorbeeld 1234,56), niet '{raw[column]}'") from None
+    if not number.is_finite() or number < 0 or number > maximum or number != number.quantize(Decimal("0.01")):
+        raise ValueError(f"{column} moet een getal van 0 tot {maximum} met ten hoogste 2 decimalen zijn, "
+                         f"niet '{raw[column]}'")
+    return number
+
+
+def _special_row(source: str, raw: dict) -> dict:
+    if source == "parameters":
+        if raw["naam"] not in PARAMETERS:
+            raise ValueError(f"naam moet een van {', '.join(sorted(PARAMETERS))} zijn")
+        return dict(name=raw["naam"], valid_from=_date(raw["geldig_vanaf"], True),
+                    value=_amount(raw, "waarde", Decimal("999999")), source=_text(raw, "bron", 2000))
+    year, quarter = _quarter(raw["kwartaal"])
+    return dict(enterprise_number=parse_enterprise_number(raw["ondernemingsnummer"]),
+                national_number=parse_national_number(raw["rijksregisternummer"]), year=year, quarter=quarter,
+                days=_amount(raw, "dagen", Decimal("92")), hours=_amount(raw, "uren", Decimal("2208")),
+                wage=_amount(raw, "loon", Decimal("9999999")))
+
+
 def _row(source: str, raw: dict) -> dict:
+    if source in ("dmfa", "parameters"):
+        return _special_row(source, raw)
     if source == "dienstverleners":
         return dict(code=_text(raw, "code", 30), name=_text(raw, "naam", 200),
                     city=_text(raw, "gemeente", 100, required=False))
@@ -211,6 +260,14 @@ def _package_period(raw: dict) -> dict:
         raise ValueError(f"een werkondersteuningspakket is maximaal {VALID_YEARS} jaar geldig: pakket_einde is "
                          f"ten laatste {end_after_years(start, VALID_YEARS):%d/%m/%Y}")
     return dict(package_start=start, package_end=end)
+
+
+INITIAL_PARAMETERS = Path(__file__).with_name("premium_parameters.csv")
+
+
+def load_initial_parameters() -> int:
+    """The parameters the migration seeds (demo data and tests load them again after emptying tables)."""
+    return load("parameters", INITIAL_PARAMETERS.read_bytes())
 
 
 def load(source: str, content: bytes) -> int:

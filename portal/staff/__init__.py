@@ -9,7 +9,8 @@ from portal.ratelimits import limited
 
 bp = Blueprint("staff", __name__, url_prefix="/backoffice")
 
-from portal.staff import audit, campaigns, dossiers, home, letters, mails, paper, people, roles, sources, work_queue, wop  # noqa: E402,F401,I001
+from portal.staff import (audit, campaigns, dossiers, home, letters, mails, paper, payments, people, roles,  # noqa: E402,F401,I001
+                          sources, work_queue, wop)
 
 bp.before_request(roles.check_role)
 

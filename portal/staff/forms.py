@@ -83,7 +83,9 @@ class RefuseForm(Form):
 SOURCES = [("vdab", "VDAB: behoefte en arbeidshandicap"), ("rsz", "RSZ: tewerkstellingen in DIMONA"),
            ("onderwijs", "Departement Onderwijs: tewerkstellingen"),
            ("dienstverleners", "Erkende dienstverleners (begeleiding individueel maatwerk)"),
-           ("pakketten", "Werkondersteuningspakketten (WOP 1 tot 5)")]
+           ("pakketten", "Werkondersteuningspakketten (WOP 1 tot 5)"),
+           ("dmfa", "RSZ: kwartaalaangiften (DmfA): dagen, uren en loon per werknemer"),
+           ("parameters", "Parameters van de premieberekening (plafond referteloon, afronding), met bron")]
 
 
 class ReferenceUploadForm(Form):

@@ -22,6 +22,11 @@ PAGES = {
     "letter": BEHANDELAAR,
     "printed": BEHANDELAAR,
     "sources": BEHANDELAAR,
+    # Payment runs: the handler, who decides the grants, approves what they pay (no separate role).
+    "payment_runs": BEHANDELAAR,
+    "payment_run": BEHANDELAAR,
+    "approve_payment_run": BEHANDELAAR,
+    "payment_run_sepa": BEHANDELAAR,
     "paper_start": BEHANDELAAR,
     "paper_stop": BEHANDELAAR,
     # The e-mails and their failures: the handler's dossiers' mail and the sender's campaigns.

@@ -1,9 +1,11 @@
-"""The authentic sources' reference data staff load as CSV: VDAB, RSZ, Onderwijs and the recognised
-service providers."""
+"""The authentic sources' reference data staff load as CSV: VDAB, RSZ (employments and quarterly
+declarations), Onderwijs, the recognised service providers and the parameters of the premium
+calculation. Each load is recorded in the audit trail."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 
 from portal.auth.actor import staff_required
+from portal.services import audit
 from portal.sources import reference
 from portal.staff import bp, forms
 
@@ -19,7 +21,9 @@ def sources():
         except reference.ReferenceError as error:
             form.file.errors = list(error.problems)
         else:
-            flash(f"{count} regel(s) geladen voor {dict(forms.SOURCES)[form.source.data]}.")
+            label = dict(forms.SOURCES)[form.source.data]
+            audit.record_now("referentiegegevens_geladen", g.user, detail=f"{label}: {count} regel(s)")
+            flash(f"{count} regel(s) geladen voor {label}.")
             return redirect(url_for(".sources"), 303)
     status = 422 if form.errors or form.file.errors else 200
     return render_template("staff/sources.html", form=form, sources=forms.SOURCES,

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 
-from portal.applicant.dossiers import requests, routes, wop  # noqa: E402,F401  (the blueprint's routes)
+from portal.applicant.dossiers import calculations, requests, routes, wop  # noqa: E402,F401  (the blueprint's routes)

@@ -36,6 +36,9 @@ ACTIONS = {
     "brief_verstuurd": "Brief aan een werknemer als verstuurd gemarkeerd",
     "rol_toegekend": "Rol van een medewerker toegekend",
     "rol_ingetrokken": "Rol van een medewerker ingetrokken",
+    "referentiegegevens_geladen": "Referentiegegevens geladen",
+    "betaling_goedgekeurd": "Betalingsronde goedgekeurd",
+    "betaalbestand_gedownload": "SEPA-betaalbestand gedownload",
 }
 # What the applicant sees as "handled": staff reading or deciding on the dossier.
 HANDLING = ("dossier_gelezen", "document_gelezen", "informatie_gevraagd", "ontvankelijk", "niet_ontvankelijk",
