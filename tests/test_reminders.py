@@ -97,3 +97,23 @@ def test_nothing_before_its_time(app, people, smtp_sink, run_jobs):
     app.config["LOKET_TODAY"] = "2027-04-02"
     assert reminders.untouched_drafts() == 0 and reminders.unanswered_questions() == 0
     assert db.session.scalar(db.select(Application).filter_by(state="draft")) is not None
+
+
+def test_the_premium_calculation_is_enqueued_at_most_every_ten_minutes(app):
+    """The ticker enqueues every sweep each round; the quarterly calculation, which rereads every
+    running grant, at most once per INTERVALS seconds (the other sweeps every round)."""
+    from portal.queue import get_queue
+
+    queue = get_queue()
+    queue.empty()
+    periodic.enqueue_all(queue)
+    first = set(queue.job_ids)
+    queue.empty()
+    periodic.enqueue_all(queue)
+    second = set(queue.job_ids)
+    assert "sweep-premium-calculation" in first and "sweep-premium-calculation" not in second
+    assert first - {"sweep-premium-calculation"} == second
+    queue.connection.delete("loket:sweep-ran:sweep-premium-calculation")
+    periodic.enqueue_all(queue)
+    assert "sweep-premium-calculation" in queue.job_ids
+    queue.empty()
