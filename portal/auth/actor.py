@@ -7,7 +7,7 @@ every request: never from a URL or a form. Every organisation query is scoped by
 import hashlib
 import secrets
 from datetime import timedelta
-from functools import wraps
+from functools import cache, wraps
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 
@@ -50,8 +50,8 @@ def load_actor():
         # overwrites the new one. A dead session id opens nothing; the next login replaces it.
         g.session_ended = True
         return
-    user, login, membership, enterprise, establishment, held, roles = row
-    _touch(login)
+    user, login_id, last_seen_at, membership, enterprise, establishment, held, roles = row
+    _touch(login_id, last_seen_at)
     g.user = user
     if user.is_staff:
         g.staff_roles = _split(roles)
@@ -67,36 +67,47 @@ def load_actor():
 
 def _actor_row(user_id: int, sid: str, enterprise_id: int | None, establishment_id: int | None):
     now = utcnow()
+    return db.session.execute(_actor_statement(), {
+        "user_id": user_id, "login_id": _digest(sid), "enterprise_id": enterprise_id,
+        "establishment_id": establishment_id, "begun_after": now - SESSION_LIFETIME,
+        "seen_after": now - idle_timeout()}).first()
+
+
+@cache
+def _actor_statement():
+    """Built once: the statement is the same for every request, only its parameters change (building
+    it cost about as much as the database takes to answer it)."""
     held = (db.select(db.func.aggregate_strings(MeasureRight.measure, ","))
             .where(MeasureRight.user_id == User.id, MeasureRight.enterprise_id == Membership.enterprise_id)
             .scalar_subquery())
     roles = (db.select(db.func.aggregate_strings(StaffRole.role, ",")).where(StaffRole.user_id == User.id)
              .scalar_subquery())
-    return db.session.execute(
-        db.select(User, LoginSession, Membership, Enterprise, Establishment, held, roles)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .outerjoin(Membership, db.and_(Membership.user_id == User.id, Membership.enterprise_id == enterprise_id))
-        .outerjoin(Enterprise, Enterprise.id == Membership.enterprise_id)
-        .outerjoin(Establishment, db.and_(Establishment.id == establishment_id,
-                                          Establishment.enterprise_id == Membership.enterprise_id))
-        .where(User.id == user_id, LoginSession.id == _digest(sid), LoginSession.created_at > now - SESSION_LIFETIME,
-               LoginSession.last_seen_at > now - idle_timeout())
-    ).first()
+    return (db.select(User, LoginSession.id, LoginSession.last_seen_at, Membership, Enterprise, Establishment, held,
+                      roles)
+            .join(LoginSession, LoginSession.user_id == User.id)
+            .outerjoin(Membership, db.and_(Membership.user_id == User.id,
+                                           Membership.enterprise_id == db.bindparam("enterprise_id")))
+            .outerjoin(Enterprise, Enterprise.id == Membership.enterprise_id)
+            .outerjoin(Establishment, db.and_(Establishment.id == db.bindparam("establishment_id"),
+                                              Establishment.enterprise_id == Membership.enterprise_id))
+            .where(User.id == db.bindparam("user_id"), LoginSession.id == db.bindparam("login_id"),
+                   LoginSession.created_at > db.bindparam("begun_after"),
+                   LoginSession.last_seen_at > db.bindparam("seen_after")))
 
 
 def _split(joined: str | None) -> frozenset[str]:
     return frozenset(joined.split(",")) if joined else frozenset()
 
 
-def _touch(login: LoginSession) -> None:
+def _touch(login_id: str, last_seen_at) -> None:
     """A login ends at logout, 12 hours after it began, or after SESSION_IDLE_MINUTES without a
     request; the last request is written down at most every TOUCH_EVERY."""
     now = utcnow()
-    if _is_activity() and login.last_seen_at < now - TOUCH_EVERY:
-        db.session.execute(db.update(LoginSession).where(LoginSession.id == login.id).values(last_seen_at=now))
+    if _is_activity() and last_seen_at < now - TOUCH_EVERY:
+        db.session.execute(db.update(LoginSession).where(LoginSession.id == login_id).values(last_seen_at=now))
         db.session.commit()
-        login.last_seen_at = now
-    g.session_ends_at = login.last_seen_at + idle_timeout()
+        last_seen_at = now
+    g.session_ends_at = last_seen_at + idle_timeout()
 
 
 # The row's last request is written at most this often (a write per request is not needed for a
