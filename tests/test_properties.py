@@ -223,3 +223,32 @@ def test_staff_reference_data_upload(client, auth, people, source, content):
     response = client.post("/backoffice/dossiers/bronnen", content_type="multipart/form-data",
                            data={"source": source, "file": (io.BytesIO(content), "bron.csv")})
     assert_answered_in_dutch(response, allowed=(303, 422))
+
+
+@SETTINGS
+@given(text=ANY_TEXT, other=ANY_TEXT, day=ANY_TEXT)
+def test_every_other_form_of_a_dossier_and_of_the_login(client, auth, dossier, text, other, day):
+    """The remaining forms: the answer to a question, every kind of change, an evaluation, a
+    reconsideration, the WOP correction and evaluation, the choice of enterprise and school, the
+    rights of a colleague, the staff roles and the employee's signature. Whatever is posted: no 500
+    and Dutch only (a redirect where the dossier does not allow the request)."""
+    d = f"/dossiers/{dossier.id}"
+    posts = [(f"{d}/antwoord", {"answer": text}), (f"{d}/wijziging", {"kind": text}),
+             (f"{d}/wijziging/rekeningnummer", {"iban": text}), (f"{d}/wijziging/uit_dienst", {"last_day": day}),
+             (f"{d}/wijziging/begeleiding", {"valid_from": day, "guide_type": other, "guide_name": text,
+                                            "coach_name": other}),
+             (f"{d}/evaluatie", {"kind": other, "motivation": text}), (f"{d}/heroverweging", {"motivation": text}),
+             (f"{d}/wop-correctie", {"motivation": text}),
+             (f"{d}/wop-evaluatie", {"reason": other, "motivation": text, "pop_on": day, "employee_email": other}),
+             ("/onderneming", {"enterprise": text}), ("/school", {"school": other}),
+             (f"/gebruikers/{dossier.created_by_id}/vop", {"granted": text})]
+    for url, data in posts:
+        assert_answered_in_dutch(client.post(url, data=data), allowed=(200, 302, 303, 403, 404, 422))
+    assert_no_header_injection()
+    signing = client.post("/ondertekenen/" + (text[:100].replace("/", "_").replace("?", "_") or "x"),
+                          data={"name": text, "agree": other})
+    assert_answered_in_dutch(signing, allowed=(404, 410))
+    auth.login("sofie")
+    staff = client.post(f"/backoffice/medewerkers/{dossier.created_by_id}", data={"rol": [text, other]})
+    assert_answered_in_dutch(staff, allowed=(403, 422))
+    auth.login("els")
