@@ -56,3 +56,16 @@ def test_make_run_logs_no_line_per_request(workdir, monkeypatch):
         assert werkzeug.getEffectiveLevel() == logging.WARNING
     finally:
         support.dispose(app)
+
+
+def test_the_local_mail_sink_does_not_log_every_smtp_command(tmp_path):
+    """make run's terminal keeps its banner while the demo's e-mails arrive (issue 15)."""
+    import logging
+
+    from portal.mail import sink
+
+    controller = sink.start(str(tmp_path / "box"), port=support.free_port())
+    try:
+        assert logging.getLogger("mail.log").getEffectiveLevel() == logging.WARNING
+    finally:
+        controller.stop()

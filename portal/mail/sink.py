@@ -1,6 +1,7 @@
 """The local mail sink: an SMTP server (aiosmtpd) that keeps every message in a Maildir, which
 department staff read in the portal. Used by `make run` and the tests; never in production."""
 
+import logging
 import mailbox
 from dataclasses import dataclass
 from email import policy
@@ -20,6 +21,9 @@ class MaildirHandler:
 
 
 def start(directory: str, host: str = "127.0.0.1", port: int = 8025) -> Controller:
+    # aiosmtpd logs every SMTP command at INFO: ten lines per message would push make run's banner
+    # with the URL and the logins off the screen. Its warnings and errors still show.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     controller = Controller(MaildirHandler(directory), hostname=host, port=port)
     controller.start()
     return controller
