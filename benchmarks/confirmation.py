@@ -82,25 +82,6 @@ class Applicant:
         return int(base.rsplit("/", 1)[1])
 
 
-class Arrivals:
-    """The SMTP server's side: when each Message-ID arrived."""
-
-    def __init__(self, behaviour):
-        self.at: dict[str, float] = {}
-        original = behaviour.handle_DATA
-
-        async def handle_DATA(server, session, envelope):
-            answer = await original(server, session, envelope)
-            if answer.startswith("250"):
-                from email.parser import BytesHeaderParser
-
-                message_id = BytesHeaderParser().parsebytes(envelope.original_content or envelope.content)["Message-ID"]
-                self.at.setdefault(message_id, time.time())
-            return answer
-
-        behaviour.handle_DATA = handle_DATA
-
-
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -118,7 +99,6 @@ def run(env, quick: bool):
     submitted: dict[int, float] = {}
     errors: list[str] = []
     with ScriptedSink() as behaviour:
-        arrivals = Arrivals(behaviour)
         serve_env = dict(os.environ, SMTP_HOST="127.0.0.1", SMTP_PORT=str(behaviour.port), PORT=str(port),
                          LOKET_INSTANCE_DIR=str(env.workdir / "serve"), SECRET_KEY="benchmark", PYTHONUNBUFFERED="1",
                          **MANY_APPLICANTS_AS_ONE)
@@ -155,7 +135,7 @@ def run(env, quick: bool):
                     db.select(OutboxMessage.message_id, OutboxMessage.dedupe_key)
                     .filter(OutboxMessage.dedupe_key.in_([f"dossier:{i}:ontvangen" for i in submitted]))).all())
             deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and not all(m in arrivals.at for m in message_ids):
+            while time.monotonic() < deadline and not all(m in behaviour.first_accepted_at for m in message_ids):
                 time.sleep(0.2)
         finally:
             server.send_signal(signal.SIGTERM)
@@ -164,7 +144,8 @@ def run(env, quick: bool):
             except subprocess.TimeoutExpired:
                 server.kill()
             log.close()
-    latencies = [arrivals.at[m] - submitted[int(key.split(":")[1])] for m, key in message_ids.items() if m in arrivals.at]
+    arrived = behaviour.first_accepted_at
+    latencies = [arrived[m] - submitted[int(key.split(":")[1])] for m, key in message_ids.items() if m in arrived]
     figures = [info(f"Ingediend door {USERS} aanvragers tegelijk (elk alle stappen + 1 MB PDF)", len(submitted), ""),
                info("  indieningen per seconde onder die last", len(submitted) / load_seconds, "/s")]
     if errors:

@@ -64,7 +64,7 @@ def _collect_documents(app, served: list) -> None:
     @app.after_request
     def keep(response):
         if response.mimetype == "text/html" and not request.headers.get("HX-Request") and response.status_code != 204 \
-                and not response.is_streamed and response.direct_passthrough is False:
+                and not response.is_streamed and not response.direct_passthrough:
             served.append((request.full_path.rstrip("?"), response.get_data(as_text=True)))
         return response
 

@@ -17,6 +17,7 @@ class Behaviour:
     def __init__(self):
         self.lock = threading.Lock()
         self.received: Counter[str] = Counter()  # Message-ID -> times accepted
+        self.first_accepted_at: dict[str, float] = {}  # Message-ID -> time.time() of its first 250
         self.recipients: list[str] = []
         self.connections = 0
         self.drop_every = 0  # close the connection after every n-th accepted message
@@ -46,6 +47,7 @@ class Behaviour:
                 return "451 4.3.0 Try again later"
             message_id = BytesHeaderParser().parsebytes(envelope.original_content or envelope.content)["Message-ID"]
             self.received[message_id] += 1
+            self.first_accepted_at.setdefault(message_id, time.time())
             self.recipients.extend(envelope.rcpt_tos)
             self._accepted_total += 1
             drop = self.drop_every and self._accepted_total % self.drop_every == 0

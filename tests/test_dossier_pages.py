@@ -265,10 +265,9 @@ def test_the_database_orders_the_work_queue_by_the_same_rules_as_the_dossier_pag
         application.dossier.suspended_days = waited
         application.dossier.suspended_since = None if waiting_since is None else on - timedelta(days=min(waiting_since, received))
         db.session.commit()
-        row = queries.QueueRow(application, queries.days_left(application), "",
-                               queries.processing_deadline(application),
-                               None if queries.processing_deadline(application) is None
-                               else (queries.processing_deadline(application) - on).days)
+        decide_by = queries.processing_deadline(application)
+        row = queries.QueueRow(application, queries.days_left(application), "", decide_by,
+                               None if decide_by is None else (decide_by - on).days)
         in_sql = db.session.execute(db.select(final, soonest).join(Dossier, Dossier.application_id == Application.id)
                                     .where(Application.id == application.id)).one()
         assert (bool(in_sql[0]), in_sql[1]) == (queries.dossier_states.is_final(queries.status(application)), row.soonest)
