@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import render_template
+from flask import g, render_template
 from flask_wtf.csrf import CSRFError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import exc
@@ -49,6 +49,9 @@ def init_app(app):
         except exc.SQLAlchemyError:
             pass
         logging.getLogger(__name__).warning("dienst onbereikbaar: %s", type(error).__name__)
+        # The page is drawn without the actor: the rollback expired its objects, and reading them
+        # again would need the database that is gone.
+        g.user = g.enterprise = g.establishment = g.membership = None
         text = ("Het loket kan uw gegevens op dit moment niet bewaren. Wat u eerder bewaarde, is niet verloren. "
                 "Probeer het over enkele ogenblikken opnieuw.")
         page = render_template("errors/error.html", code=503, title="Het loket is even niet beschikbaar", text=text)

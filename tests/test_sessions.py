@@ -115,11 +115,13 @@ def test_the_idle_timeout_is_a_setting(app, client, auth, people):
     assert client.get("/aanvraag").status_code == 302
 
 
-def test_the_actor_costs_one_query(app, client, auth, make):
-    """User, session, enterprise, school, rights per measure and staff roles: one statement per
-    request (issue 15: three of the four queries of a page were the actor)."""
+def test_the_actor_costs_one_query_and_then_none(app, client, auth, make):
+    """User, session, enterprise, school, rights per measure and staff roles: one statement when the
+    process does not know the login yet, none while nothing it was read from has changed (issue 15:
+    three of the four queries of a page were the actor; portal/auth/actor_cache.py)."""
     from flask import g
 
+    from portal.auth import actor_cache
     from portal.auth.actor import load_actor
 
     group = make.enterprise("Scholengroep Rivierenland", "0207437468", kind="scholengroep",
@@ -131,12 +133,19 @@ def test_the_actor_costs_one_query(app, client, auth, make):
     client.post("/school", data={"school": school.id})
     with client:
         assert client.get("/aanvraag").status_code == 200
+        app.extensions["loket_actor_cache"].clear()  # a process that has not seen this login
         with support.statements(db.engine) as sent:
             load_actor()
         assert len(sent) == 1
+        db.session.remove()
+        with support.statements(db.engine) as sent:
+            load_actor()
+        assert sent == []
         assert (g.user.id, g.enterprise.id, g.establishment.id) == (karin.id, group.id, school.id)
         assert g.rights == {"im", "vop"} and g.staff_roles == {"behandelaar", "audit"}
         assert g.membership.enterprise_id == group.id
+        assert g.user in db.session and g.enterprise.establishments[0].name == "Atheneum Mechelen"  # as if loaded
+    assert actor_cache.current_generation() is not None
 
 
 def test_a_withdrawn_membership_counts_at_the_next_request(client, auth, two_enterprises):

@@ -6,11 +6,13 @@ every request: never from a URL or a form. Every organisation query is scoped by
 
 import hashlib
 import secrets
+import time
 from datetime import timedelta
 from functools import cache, wraps
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 
+from portal.auth import actor_cache
 from portal.auth.providers import Identity
 from portal.domain import rights
 from portal.domain.measures import get_measure
@@ -24,17 +26,20 @@ SESSION_LIFETIME = timedelta(hours=12)
 
 
 def init_app(app):
+    actor_cache.init_app(app)
     app.before_request(load_actor)
     app.context_processor(lambda: {"actor": actor_context()})
 
 
 def load_actor():
-    """Who asks, for which enterprise and school, with which rights and staff roles: one query.
+    """Who asks, for which enterprise and school, with which rights and staff roles.
 
     The user is joined to the session row (a login that has ended finds nothing), to the membership
     of the enterprise the session acts for (withdrawn meanwhile: the enterprise is forgotten), its
     enterprise and the chosen school; the rights and staff roles come along as two aggregated
-    subqueries. Nothing is cached between requests, so a right withdrawn counts at the next click.
+    subqueries: one statement. Each process remembers the answer per login until anything it was
+    read from changes (portal/auth/actor_cache.py), so a right withdrawn counts at the next click
+    and most requests need no database to know who asks.
     """
     g.user = g.enterprise = g.establishment = g.membership = None
     g.rights = g.staff_roles = frozenset()
@@ -43,32 +48,61 @@ def load_actor():
         return
     sid = session.get("sid")
     enterprise_id = session.get("enterprise_id")
-    row = _actor_row(user_id, sid, enterprise_id, session.get("establishment_id")) if isinstance(sid, str) else None
-    if row is None:  # logged out (elsewhere, with a copy of this cookie), expired, renewed, or removed
+    establishment_id = session.get("establishment_id")
+    entry, loaded = _actor_entry(user_id, sid, enterprise_id, establishment_id) if isinstance(sid, str) else (None, None)
+    if entry is None:  # logged out (elsewhere, with a copy of this cookie), expired, renewed, or removed
         # The cookie is left as it is, not cleared: a request still under way with the cookie from
         # before a renewal (a change of enterprise) would otherwise answer with an empty cookie that
         # overwrites the new one. A dead session id opens nothing; the next login replaces it.
         g.session_ended = True
         return
-    user, login_id, last_seen_at, membership, enterprise, establishment, held, roles = row
-    _touch(login_id, last_seen_at)
+    _touch(entry)
+    user, membership, enterprise, establishment = loaded or (
+        actor_cache.revive(User, entry.user), actor_cache.revive(Membership, entry.membership),
+        actor_cache.revive(Enterprise, entry.enterprise), actor_cache.revive(Establishment, entry.establishment))
     g.user = user
     if user.is_staff:
-        g.staff_roles = _split(roles)
+        g.staff_roles = _split(entry.roles)
     if enterprise_id is None:
         return
-    if membership is None:  # membership withdrawn meanwhile
+    if entry.membership is None:  # membership withdrawn meanwhile
         session.pop("enterprise_id", None)
         session.pop("establishment_id", None)
         return
     g.membership, g.enterprise, g.establishment = membership, enterprise, establishment
-    g.rights = _split(held)
+    g.rights = _split(entry.held)
 
 
-def _actor_row(user_id: int, sid: str, enterprise_id: int | None, establishment_id: int | None):
+def _actor_entry(user_id: int, sid: str, enterprise_id: int | None, establishment_id: int | None):
+    """The actor as this process remembers it, or as the database says (then remembered, and
+    returned with the objects just loaded)."""
+    key = (user_id, _digest(sid), enterprise_id, establishment_id)
+    entry, generation = actor_cache.lookup(key)
+    if entry is not None and _alive(entry.login_created_at, entry.last_seen_at):
+        return entry, None
+    row = _actor_row(user_id, key[1], enterprise_id, establishment_id)
+    if row is None:
+        return None, None
+    user, login_id, created_at, last_seen_at, membership, enterprise, establishment, held, roles = row
+    entry = actor_cache.Entry(
+        generation=generation, stored_at=time.monotonic(), login_id=login_id, login_created_at=created_at,
+        last_seen_at=last_seen_at, user=actor_cache.values(user), membership=actor_cache.values(membership),
+        enterprise=actor_cache.values(enterprise), establishment=actor_cache.values(establishment), held=held,
+        roles=roles)
+    if generation is not None:
+        actor_cache.remember(key, entry)
+    return entry, (user, membership, enterprise, establishment)
+
+
+def _alive(created_at, last_seen_at) -> bool:
+    now = utcnow()
+    return created_at > now - SESSION_LIFETIME and last_seen_at > now - idle_timeout()
+
+
+def _actor_row(user_id: int, login_id: str, enterprise_id: int | None, establishment_id: int | None):
     now = utcnow()
     return db.session.execute(_actor_statement(), {
-        "user_id": user_id, "login_id": _digest(sid), "enterprise_id": enterprise_id,
+        "user_id": user_id, "login_id": login_id, "enterprise_id": enterprise_id,
         "establishment_id": establishment_id, "begun_after": now - SESSION_LIFETIME,
         "seen_after": now - idle_timeout()}).first()
 
@@ -82,8 +116,8 @@ def _actor_statement():
             .scalar_subquery())
     roles = (db.select(db.func.aggregate_strings(StaffRole.role, ",")).where(StaffRole.user_id == User.id)
              .scalar_subquery())
-    return (db.select(User, LoginSession.id, LoginSession.last_seen_at, Membership, Enterprise, Establishment, held,
-                      roles)
+    return (db.select(User, LoginSession.id, LoginSession.created_at, LoginSession.last_seen_at, Membership,
+                      Enterprise, Establishment, held, roles)
             .join(LoginSession, LoginSession.user_id == User.id)
             .outerjoin(Membership, db.and_(Membership.user_id == User.id,
                                            Membership.enterprise_id == db.bindparam("enterprise_id")))
@@ -99,15 +133,18 @@ def _split(joined: str | None) -> frozenset[str]:
     return frozenset(joined.split(",")) if joined else frozenset()
 
 
-def _touch(login_id: str, last_seen_at) -> None:
+def _touch(entry) -> None:
     """A login ends at logout, 12 hours after it began, or after SESSION_IDLE_MINUTES without a
-    request; the last request is written down at most every TOUCH_EVERY."""
+    request; the last request is written down at most every TOUCH_EVERY, on a connection of its own
+    (the request's session and the objects in it are left alone) and outside the actor's generation
+    (portal/auth/actor_cache.py: a remembered actor stays good)."""
     now = utcnow()
-    if _is_activity() and last_seen_at < now - TOUCH_EVERY:
-        db.session.execute(db.update(LoginSession).where(LoginSession.id == login_id).values(last_seen_at=now))
-        db.session.commit()
-        last_seen_at = now
-    g.session_ends_at = last_seen_at + idle_timeout()
+    if _is_activity() and entry.last_seen_at < now - TOUCH_EVERY:
+        with db.engine.begin() as connection:
+            connection.execute(db.update(LoginSession).where(LoginSession.id == entry.login_id)
+                               .values(last_seen_at=now).execution_options(**{actor_cache.NEUTRAL: True}))
+        entry.last_seen_at = now
+    g.session_ends_at = entry.last_seen_at + idle_timeout()
 
 
 # The row's last request is written at most this often (a write per request is not needed for a
@@ -133,9 +170,9 @@ def _digest(sid: str) -> str:
 def _open_login_session(user: User) -> str:
     """Record a new login and return the random id its cookie carries; logins past their lifetime
     are removed on the way, so the table holds only live ones."""
-    db.session.execute(db.delete(LoginSession).where(
+    db.session.execute(db.delete(LoginSession).where(  # expired ones: a remembered actor would be found expired too
         (LoginSession.created_at <= utcnow() - SESSION_LIFETIME) | (LoginSession.last_seen_at <= utcnow() - idle_timeout())
-    ))
+    ).execution_options(**{actor_cache.NEUTRAL: True}))
     sid = secrets.token_urlsafe(32)
     db.session.add(LoginSession(id=_digest(sid), user_id=user.id))
     db.session.commit()
