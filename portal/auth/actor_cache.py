@@ -24,7 +24,7 @@ have changed:
   after MAX_AGE, whatever happens.
 
 What is remembered are column values, not ORM objects; each request gets its own objects, attached
-to its session without a query (`merge(load=False)`), so they behave as loaded ones.
+to its session without a query, so they behave as loaded ones.
 """
 
 import logging
@@ -40,6 +40,7 @@ from flask import current_app, has_app_context, has_request_context
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.base import instance_state
 
 from portal.extensions import db
 
@@ -106,12 +107,18 @@ def values(obj) -> dict | None:
 
 
 def revive(model, columns: dict | None):
-    """An object of the current session with these values, as if loaded, without a query."""
+    """An object of the current session with these values, as if loaded, without a query. Made the
+    way SQLAlchemy makes a loaded row's object (values into its dict, no attribute events), which
+    costs a fraction of the constructor and `merge`."""
     if columns is None:
         return None
-    obj = model(**columns)
+    obj = db.inspect(model).class_manager.new_instance()
+    obj.__dict__.update(columns)
     make_transient_to_detached(obj)
-    return db.session.merge(obj, load=False)
+    if instance_state(obj).key in db.session.identity_map:  # loaded earlier in this request
+        return db.session.merge(obj, load=False)
+    db.session.add(obj)
+    return obj
 
 
 def current_generation() -> bytes | None:
