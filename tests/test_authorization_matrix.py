@@ -16,13 +16,12 @@ from datetime import date, datetime
 
 import pytest
 
-from portal.auth.actor import _digest
+from portal.tokens import digest as _digest
 from portal.domain import changes
 from portal.extensions import db
 from portal.models import (BulkMessage, ChangeNotice, Document, Letter, LoginSession, Membership, OutboxMessage,
                            PaymentRun, UploadSession, WopRequest)
 from portal.queue import get_queue
-from portal.services.dossiers import wop_requests
 from portal.uploads import storage
 from tests import dossiers, files
 
@@ -190,7 +189,7 @@ def world(app, make, workdir):
     wop_token = secrets.token_urlsafe(32)
     wop_request = WopRequest(application_id=dossier.id, enterprise_id=bakery.id, kind="evaluatie", reason="doorstroom",
                              motivation="Doorstroom", pop_on=date(2026, 6, 1), created_by_id=els.id,
-                             employee_email="pieter@example.test", token_hash=wop_requests.digest(wop_token),
+                             employee_email="pieter@example.test", token_hash=_digest(wop_token),
                              token_expires_at=datetime(2999, 1, 1), links_sent=1)
     run = PaymentRun(measure="im", year=2026, quarter=3, pay_on=date(2027, 1, 31), status="open")
     db.session.add_all([upload, notice, letter, bulk, wop_request, run])

@@ -4,8 +4,6 @@ The acting enterprise comes from the session and is checked against the user's m
 every request: never from a URL or a form. Every organisation query is scoped by `g.enterprise`.
 """
 
-import hashlib
-import secrets
 import time
 from datetime import timedelta
 from functools import cache, wraps
@@ -20,6 +18,7 @@ from portal.extensions import db
 from portal.models import (AuditEvent, Enterprise, Establishment, LoginSession, MeasureRight, Membership, StaffRole,
                            User)
 from portal.models.base import utcnow
+from portal.tokens import digest, new_token
 
 # However long a browser keeps its session cookie, a login ends after this (and its row goes).
 SESSION_LIFETIME = timedelta(hours=12)
@@ -76,7 +75,7 @@ def load_actor():
 def _actor_entry(user_id: int, sid: str, enterprise_id: int | None, establishment_id: int | None):
     """The actor as this process remembers it, or as the database says (then remembered, and
     returned with the objects just loaded)."""
-    key = (user_id, _digest(sid), enterprise_id, establishment_id)
+    key = (user_id, digest(sid), enterprise_id, establishment_id)
     entry, generation = actor_cache.lookup(key)
     if entry is not None and _alive(entry.login_created_at, entry.last_seen_at):
         return entry, None
@@ -163,18 +162,14 @@ def _is_activity() -> bool:
     return True
 
 
-def _digest(sid: str) -> str:
-    return hashlib.sha256(sid.encode()).hexdigest()
-
-
 def _open_login_session(user: User) -> str:
     """Record a new login and return the random id its cookie carries; logins past their lifetime
     are removed on the way, so the table holds only live ones."""
     db.session.execute(db.delete(LoginSession).where(  # expired ones: a remembered actor would be found expired too
         (LoginSession.created_at <= utcnow() - SESSION_LIFETIME) | (LoginSession.last_seen_at <= utcnow() - idle_timeout())
     ).execution_options(**{actor_cache.NEUTRAL: True}))
-    sid = secrets.token_urlsafe(32)
-    db.session.add(LoginSession(id=_digest(sid), user_id=user.id))
+    sid = new_token()
+    db.session.add(LoginSession(id=digest(sid), user_id=user.id))
     db.session.commit()
     return sid
 
@@ -188,7 +183,7 @@ def _renew_session() -> None:
     g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
     session.update(kept)
     if isinstance(old, str):
-        db.session.execute(db.delete(LoginSession).where(LoginSession.id == _digest(old)))
+        db.session.execute(db.delete(LoginSession).where(LoginSession.id == digest(old)))
     session["sid"] = _open_login_session(g.user)
 
 
@@ -196,7 +191,7 @@ def end_session() -> None:
     """Log out: the session's row is deleted, so a copy of the cookie no longer logs anyone in."""
     sid = session.get("sid")
     if isinstance(sid, str):
-        db.session.execute(db.delete(LoginSession).where(LoginSession.id == _digest(sid)))
+        db.session.execute(db.delete(LoginSession).where(LoginSession.id == digest(sid)))
         db.session.commit()
     session.clear()
 

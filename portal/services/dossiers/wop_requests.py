@@ -6,8 +6,6 @@ Only the SHA-256 of a signing token is stored; signing is one guarded UPDATE (no
 expired, this very token), so a second use or a race finds nothing to update. A new link replaces
 the hash, which makes the old link unknown."""
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -24,6 +22,7 @@ from portal.models import Application, WopRequest
 from portal.services.dossiers import answers, notices
 from portal.services.dossiers.transitions import record
 from portal.sources import SourceUnavailable, get_sources
+from portal.tokens import digest, new_token
 from portal.uploads import checks, documents
 
 CORRECTION, EVALUATION = "correctie", "evaluatie"
@@ -43,10 +42,6 @@ class LinkRefused(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _facts(application: Application) -> VdabFacts | None:
@@ -195,7 +190,7 @@ def request_evaluation(application: Application, user, reason: str, motivation: 
 
 def send_link(application: Application, row: WopRequest) -> None:
     """(The caller commits.) A new single-use link (the previous one stops working) to the employee, through the outbox."""
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     row.token_hash = digest(token)
     row.token_expires_at = now() + timedelta(days=current_app.config["WOP_SIGN_LINK_DAYS"])
     row.links_sent = (row.links_sent or 0) + 1
