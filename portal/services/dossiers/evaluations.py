@@ -80,12 +80,21 @@ def decided(application: Application, staff) -> None:
                f"tot {dossier.end:%d/%m/%Y}.")
 
 
+def requests_about(parent: Application) -> list[Application]:
+    """Every submitted evaluation request about this grant (seed 003): the "evalueren" requests of an
+    individueel-maatwerk grant, or the individueel-maatwerk applications marked as evaluation of a VOP."""
+    if parent.measure == "vop":
+        return [application for application in vop_evaluations(parent) if not application.is_draft]
+    return of(parent)
+
+
 def payment_continues(parent: Application) -> Application | None:
-    """The evaluation request for which payment continues after the end date (seed 003), if any."""
+    """The evaluation request for which payment continues after the end date (seed 003), if any: for
+    an individueel-maatwerk grant and for a VOP alike ("Hoe verloopt een aanvraag tot evaluatie?")."""
     dossier = parent.dossier
     if parent.state != dossier_states.GOEDGEKEURD or dossier is None or dossier.end is None or today() <= dossier.end:
         return None  # (the premium can only be paid on after its end date: no query before it)
-    for evaluation in of(parent):
+    for evaluation in requests_about(parent):
         decided_ = dossier_states.is_final(dossier_states.Status(evaluation.state, evaluation.admissibility))
         if evaluations.continues_payment(answers.applied_on(evaluation),
                                          evaluation.admissibility == dossier_states.ONTVANKELIJK,
