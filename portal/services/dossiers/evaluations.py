@@ -62,10 +62,11 @@ def previous_end(application: Application) -> date | None:
 
 
 def decided(application: Application, staff) -> None:
-    """An approved evaluation: VDAB evaluated today (the next height evaluation waits 2 years), and a
-    changed height replaces the running grant from the new begin (seed 003). The caller commits."""
+    """An approved evaluation: VDAB evaluated on the day staff recorded, or else (as far as the portal
+    knows) on the day of the decision; the next height evaluation waits 2 years from it. A changed
+    height replaces the running grant from the new begin (seed 003). The caller commits."""
     dossier = application.dossier
-    dossier.vdab_evaluated_on = dossier.decided_on
+    dossier.vdab_evaluated_on = dossier.vdab_evaluated_on or dossier.decided_on
     parent = application.parent
     if parent is None or parent.dossier is None or parent.dossier.end is None:
         return
