@@ -12,7 +12,7 @@ from portal.domain.wop import REASONS as WOP_REASONS
 from portal.extensions import db
 from portal.forms import EmptyForm
 from portal.services import audit
-from portal.services.dossiers import actions, answers, changes, evaluations, queries, wop_requests
+from portal.services.dossiers import actions, answers, changes, decision_terms, evaluations, queries, wop_requests
 from portal.services.dossiers.transitions import ACTION_LABELS, Conflict
 from portal.staff import bp, forms
 from portal.uploads import storage
@@ -40,7 +40,7 @@ def _page(application, status=200, **overrides):
         sections=answers.readable(application), history=queries.history(application),
         requests=queries.requests(application), deadline=queries.deadline(application),
         days_left=queries.days_left(application), processing_deadline=queries.processing_deadline(application),
-        decision_term=queries.decision_term(application), evaluation_request=queries.is_evaluation_request(application),
+        decision_term=decision_terms.decision_term(application), evaluation_request=decision_terms.is_evaluation_request(application),
         may_record_vdab_evaluation=actions.may_record_vdab_evaluation(application),
         allowed=allowed, labels=ACTION_LABELS, evaluation_labels=EVALUATION_KINDS,
         state_label=queries.label(application), changes=changes.of(application),

@@ -8,7 +8,7 @@ from portal.domain import decisions, dossier_states
 from portal.domain.changes import end_after_leaving
 from portal.extensions import db
 from portal.models import Application, InformationRequest
-from portal.services.dossiers import answers, evaluations, linked, notices, queries, wop_requests
+from portal.services.dossiers import answers, decision_terms, evaluations, linked, notices, queries, wop_requests
 from portal.services.dossiers.transitions import record, status_of, transition
 from portal.sources import SourceUnavailable, get_sources
 from portal.uploads import checks, documents
@@ -100,7 +100,7 @@ def approve(application: Application, staff, percentage: int, begin: date, end: 
 
 def may_record_vdab_evaluation(application: Application) -> bool:
     """An evaluation request not decided yet: staff can record the day VDAB evaluated."""
-    return queries.is_evaluation_request(application) and linked.is_open(application)
+    return decision_terms.is_evaluation_request(application) and linked.is_open(application)
 
 
 def record_vdab_evaluation(application: Application, staff, day: date) -> date:

@@ -24,7 +24,7 @@ from portal.models import (
     User,
     WopRequest,
 )
-from portal.services.dossiers import answers
+from portal.services.dossiers import answers, decision_terms
 
 
 def _deadline(decided: str | None, received_on: date, suspended_days: int | None,
@@ -44,17 +44,6 @@ def deadline(application: Application) -> date | None:
                      dossier.suspended_since, today())
 
 
-def is_vop_evaluation(application: Application) -> bool:
-    """A new individueel-maatwerk application marked as evaluation of a VOP (seed 003): started from the
-    VOP's dossier, which it points to. In SQL: _VOP_EVALUATION."""
-    return application.measure == "im" and application.kind == "nieuw" and application.parent_id is not None
-
-
-def is_evaluation_request(application: Application) -> bool:
-    """An evaluation request: the "evalueren" request of an individueel-maatwerk grant or a VOP evaluation."""
-    return application.kind == "evaluatie" or is_vop_evaluation(application)
-
-
 def processing_deadline(application: Application) -> date | None:
     """The decision deadline while the dossier is not final: 30 days for individueel maatwerk, 120 for
     an evaluation request, from VDAB's evaluation once staff recorded it (seed 003)."""
@@ -63,12 +52,7 @@ def processing_deadline(application: Application) -> date | None:
         return None
     return admissibility.processing_deadline(application.measure, dossier.received_on, dossier.suspended_days or 0,
                                              dossier.suspended_since, today(), application.kind,
-                                             is_vop_evaluation(application), dossier.vdab_evaluated_on)
-
-
-def decision_term(application: Application) -> int | None:
-    """The days the department has to decide this dossier (30, 120 or none), for the pages."""
-    return admissibility.decision_term(application.measure, application.kind, is_vop_evaluation(application))
+                                             decision_terms.is_vop_evaluation(application), dossier.vdab_evaluated_on)
 
 
 def days_left(application: Application) -> int | None:
@@ -227,7 +211,7 @@ def _left(term, on: date, start=Dossier.received_on):
     return term + db.func.coalesce(Dossier.suspended_days, 0) - _DaysBetween(clock, start)
 
 
-# is_vop_evaluation, in SQL.
+# decision_terms.is_vop_evaluation, in SQL.
 _VOP_EVALUATION = db.and_(Application.measure == "im", Application.kind == "nieuw", Application.parent_id.is_not(None))
 
 
