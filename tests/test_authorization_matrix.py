@@ -134,6 +134,7 @@ MATRIX = {
     "staff.new_bulk_message": ("staff:berichten", "GET", {}),
     "staff.steer_bulk_message": ("staff:berichten", "POST", {"message_id": "bulk", "action": "pauzeren"}),
     "staff.leaving": ("staff:behandelaar", "POST", {"application_id": "dossier"}),
+    "staff.vdab_evaluation": ("staff:behandelaar", "POST", {"application_id": "dossier"}),
     "staff.wop_outcome": ("staff:behandelaar", "POST", {"application_id": "dossier", "request_id": "wop_request"}),
     "staff.audit": ("staff:audit", "GET", {}),
     "staff.people": ("staff:beheer", "GET", {}),

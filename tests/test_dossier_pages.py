@@ -242,25 +242,34 @@ def test_the_database_orders_the_work_queue_by_the_same_rules_as_the_dossier_pag
     """The work queue's order and filters are computed in SQL (issue 15: it sorted every dossier in
     Python); for any dossier, the days left the query computes equal those the dossier page shows
     (seeds 001 and 003: 7 days for admissibility, 30 for an individueel-maatwerk decision, 120 for an
-    evaluation, each suspended while the department waits)."""
-    from hypothesis import HealthCheck, given, settings, strategies as st
+    evaluation request, a VOP evaluation included, from VDAB's evaluation once recorded; each
+    suspended while the department waits)."""
+    from hypothesis import HealthCheck, example, given, settings, strategies as st
 
     from portal.clock import today
     from portal.services.dossiers import queries
 
     application = dossiers.submitted(people.bakery, people.els)
+    vop = dossiers.submitted(people.bakery, people.els, measure="vop", national_number="90021512370", name="Lotte Vermeulen")
     on = today()
     final, soonest = queries._urgency(on)
 
-    @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
     @given(measure=st.sampled_from(["im", "vop"]), kind=st.sampled_from(["nieuw", "evaluatie", "heroverweging"]),
            state=st.sampled_from(["ingediend", "onvolledig", "in_onderzoek", "goedgekeurd", "geweigerd"]),
            admissible=st.sampled_from([None, "ontvankelijk", "niet_ontvankelijk"]),
-           received=st.integers(0, 200), waited=st.integers(0, 40), waiting_since=st.one_of(st.none(), st.integers(0, 60)))
-    def check(measure, kind, state, admissible, received, waited, waiting_since):
+           received=st.integers(0, 200), waited=st.integers(0, 40), waiting_since=st.one_of(st.none(), st.integers(0, 60)),
+           of_vop=st.booleans(), vdab_evaluated=st.one_of(st.none(), st.integers(0, 200)))
+    @example(measure="im", kind="nieuw", state="in_onderzoek", admissible="ontvankelijk", received=10, waited=0,
+             waiting_since=None, of_vop=True, vdab_evaluated=None)  # a VOP evaluation: 120 days, not 30
+    @example(measure="im", kind="evaluatie", state="in_onderzoek", admissible="ontvankelijk", received=150, waited=2,
+             waiting_since=5, of_vop=False, vdab_evaluated=20)  # counted from VDAB's evaluation
+    def check(measure, kind, state, admissible, received, waited, waiting_since, of_vop, vdab_evaluated):
         from datetime import timedelta
 
         application.measure, application.kind, application.state, application.admissibility = measure, kind, state, admissible
+        application.parent_id = vop.id if of_vop else None
+        application.dossier.vdab_evaluated_on = None if vdab_evaluated is None else on - timedelta(days=vdab_evaluated)
         application.dossier.received_on = on - timedelta(days=received)
         application.dossier.suspended_days = waited
         application.dossier.suspended_since = None if waiting_since is None else on - timedelta(days=min(waiting_since, received))

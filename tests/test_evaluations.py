@@ -100,6 +100,10 @@ def test_payment_continues_after_the_end_for_a_request_filed_in_time(app, client
     app.config["LOKET_TODAY"] = "2026-11-23"
     page = client.get(f"/dossiers/{parent.id}").get_data(as_text=True)
     assert "de premie wordt verder betaald" in page and "Beëindigd" not in page
+    assert "Beëindigd" not in client.get("/dossiers/").get_data(as_text=True)
+    client.post("/afmelden")
+    auth.login("sofie")
+    assert "Beëindigd" not in client.get("/backoffice/dossiers/").get_data(as_text=True)  # the Werkbak, same rule
 
 
 def test_a_vop_of_indefinite_duration_is_evaluated_through_a_new_application(client, auth, people):
@@ -124,3 +128,117 @@ def test_a_vop_of_indefinite_duration_is_evaluated_through_a_new_application(cli
     assert f"evaluatie van VOP-dossier {vop.number}" in step
     assert client.post(f"/dossiers/{fixed.id}/vop-evaluatie").status_code == 303
     assert db.session.scalar(db.select(Application).filter_by(parent_id=fixed.id)) is None
+
+
+def _vop_evaluation(app, people, vop, filed_on):
+    """An individueel-maatwerk application marked as evaluation of this VOP, filed on that day and
+    declared admissible; staff have not decided yet."""
+    from portal.services.dossiers import submission
+
+    app.config["LOKET_TODAY"] = filed_on.isoformat()
+    draft = dossiers.draft(people.bakery, people.els)
+    draft.parent_id, draft.answers = vop.id, {**draft.answers, "vop_evaluatie": {"dossier": vop.number}}
+    db.session.commit()
+    evaluation = submission.submit(draft, people.els)
+    evaluation.admissibility, evaluation.state = "ontvankelijk", "in_onderzoek"
+    db.session.commit()
+    app.config["LOKET_TODAY"] = "2026-11-23"
+    return evaluation
+
+
+def test_a_vop_is_paid_on_while_its_evaluation_filed_in_time_is_undecided(app, people):
+    """seed 003_cf4b65171622c691.txt, "Hoe verloopt een aanvraag tot evaluatie?" (for the evaluation
+    of a VOP as for individueel maatwerk): "zal de premie verder betaald worden, op voorwaarde dat u
+    uiterlijk 5 maanden voor het einde van de duurtijd van de premie een ontvankelijke aanvraag hebt
+    ingediend". One rule decides it (evaluations.payment_continues) for every page and list."""
+    from portal.services.dossiers import evaluations, queries
+
+    dossiers.reference()
+    in_time = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30), measure="vop", premie=None)
+    evaluation = _vop_evaluation(app, people, in_time, date(2026, 4, 30))  # 5 months before 30/09
+    assert evaluations.payment_continues(in_time) == evaluation
+    assert queries.label(in_time) == "Goedgekeurd" and evaluation.number in queries.next_step(in_time)
+    late = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30), measure="vop", premie=None,
+                             national_number="90021512370", name="Lotte Vermeulen")
+    _vop_evaluation(app, people, late, date(2026, 5, 1))  # one day too late
+    assert evaluations.payment_continues(late) is None and queries.label(late) == "Beëindigd"
+    evaluation.state = "goedgekeurd"  # decided: the VOP has ended after all
+    db.session.commit()
+    assert evaluations.payment_continues(in_time) is None and queries.label(in_time) == "Beëindigd"
+
+
+def test_the_werkbak_and_the_lists_do_not_call_a_vop_ended_while_its_evaluation_keeps_it_paid(app, client, auth, people):
+    """seed 003_cf4b65171622c691.txt: a VOP whose end date passed while its evaluation, filed in time,
+    awaits the department's decision reads "Goedgekeurd" on the Werkbak, the staff dossier page, the
+    applicant's list and dossier page; the one filed too late reads "Beëindigd" everywhere."""
+    dossiers.reference()
+    in_time = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30), measure="vop", premie=None)
+    _vop_evaluation(app, people, in_time, date(2026, 3, 2))
+    late = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30), measure="vop", premie=None,
+                             national_number="90021512370", name="Lotte Vermeulen")
+    _vop_evaluation(app, people, late, date(2026, 6, 2))
+
+    def state_of(page, number):
+        row = page[page.index(f">{number}</a>"):]
+        return "Beëindigd" if "Beëindigd" in row[:row.index("</tr>")] else "lopend"
+
+    auth.login("els")
+    assert "de premie wordt verder betaald" in client.get(f"/dossiers/{in_time.id}").get_data(as_text=True)
+    assert "Beëindigd" in client.get(f"/dossiers/{late.id}").get_data(as_text=True)
+    listed = client.get("/dossiers/").get_data(as_text=True)
+    assert (state_of(listed, in_time.number), state_of(listed, late.number)) == ("lopend", "Beëindigd")
+    client.post("/afmelden")
+    auth.login("sofie")
+    queue = client.get("/backoffice/dossiers/").get_data(as_text=True)
+    assert (state_of(queue, in_time.number), state_of(queue, late.number)) == ("lopend", "Beëindigd")
+    assert "Beëindigd" not in client.get(f"/backoffice/dossiers/{in_time.id}").get_data(as_text=True).split("<dt>Maatregel")[0]
+
+
+def test_a_vop_evaluation_is_decided_within_120_days_after_vdab_s_evaluation_not_30(app, client, auth, people):
+    """seed 003_cf4b65171622c691.txt, "Evaluatie van een VOP-premie aanvragen" and "Hoe verloopt een
+    aanvraag tot evaluatie?": a new individueel-maatwerk application marked as VOP evaluation is
+    decided within 120 days (after VDAB's evaluation), not the 30 days of a first application. The
+    Werkbak's deadline and order, the staff page and the admissibility e-mail follow; once staff
+    record the day VDAB evaluated, the 120 days count from it."""
+    from portal.models import OutboxMessage
+    from portal.services.dossiers import actions, queries
+
+    dossiers.reference()
+    dossiers.reference(national_number="90021512370")
+    vop = dossiers.approved(people.bakery, people.els, date(2024, 1, 1), date(2028, 12, 31), measure="vop", premie=None)
+    evaluation = _vop_evaluation(app, people, vop, date(2026, 11, 23))
+    first = dossiers.submitted(people.bakery, people.els, national_number="90021512370", name="Lotte Vermeulen")
+    actions.declare_admissible(first, people.sofie, "")
+    rows = {row.application.id: row for row in queries.work_queue().rows}
+    assert rows[evaluation.id].processing_deadline == date(2027, 3, 23)  # 23/11/2026 + 120 days
+    assert rows[first.id].processing_deadline == date(2026, 12, 23)  # a first application: 30 days
+    assert [row.application.id for row in queries.work_queue().rows][:2] == [first.id, evaluation.id]
+
+    evaluation.admissibility, evaluation.state = None, "ingediend"
+    db.session.commit()
+    actions.declare_admissible(evaluation, people.sofie, "")
+    mail = db.session.scalar(db.select(OutboxMessage).filter_by(dedupe_key=f"dossier:{evaluation.id}:ontvankelijkheid"))
+    assert "normaal binnen 120 dagen na de evaluatie door VDAB" in mail.body_text and "30 dagen" not in mail.body_text
+
+    app.config["LOKET_TODAY"] = "2027-01-15"
+    auth.login("sofie")
+    page = client.get(f"/backoffice/dossiers/{evaluation.id}").get_data(as_text=True)
+    assert "Beslissen binnen 120 dagen na ontvangst, tot de evaluatie door VDAB is vastgelegd" in page
+    assert "23 maart 2027" in page
+    for day, error in (("2027-01-20", "kan niet in de toekomst liggen"), ("2026-11-01", "kies een datum vanaf 23/11/2026")):
+        refused = client.post(f"/backoffice/dossiers/{evaluation.id}/vdab-evaluatie", data={"day": day})
+        assert refused.status_code == 422 and error in refused.get_data(as_text=True)
+    assert client.post(f"/backoffice/dossiers/{evaluation.id}/vdab-evaluatie", data={"day": "2027-01-10"}).status_code == 303
+    db.session.expire_all()
+    assert evaluation.dossier.vdab_evaluated_on == date(2027, 1, 10)
+    page = client.get(f"/backoffice/dossiers/{evaluation.id}").get_data(as_text=True)
+    assert "Beslissen binnen 120 dagen na de evaluatie door VDAB" in page and "10 mei 2027" in page
+    assert "VDAB evalueerde op 10/01/2027: beslissen ten laatste op 10/05/2027." in page  # the history
+    queue = client.get("/backoffice/dossiers/").get_data(as_text=True)
+    assert "10 mei 2027: nog 115 dag(en)" in queue
+    assert [row.application.id for row in queries.work_queue(within="verlopen").rows] == [first.id]
+    client.post(f"/backoffice/dossiers/{first.id}/goedkeuren", data={"percentage": "45", "begin": "2027-01-01",
+                                                                     "end": "2031-12-31"})
+    assert client.post(f"/backoffice/dossiers/{first.id}/vdab-evaluatie", data={"day": "2027-01-10"}).status_code == 303
+    db.session.expire_all()
+    assert first.dossier.vdab_evaluated_on is None  # not an evaluation request: nothing recorded

@@ -170,17 +170,32 @@ def admissibility_deadline(received_on: date, suspended_days: int, suspended_sin
     return received_on + timedelta(days=TERM_DAYS + _days_waited(suspended_days, suspended_since, today))
 
 
-def processing_deadline(measure: str, received_on: date, suspended_days: int, suspended_since: date | None,
-                        today: date, kind: str | None = None) -> date | None:
-    """Individueel maatwerk is decided within 30 days (seed 003: "Uw dossier wordt binnen 30 dagen
-    behandeld"), counted like the admissibility term from receipt and suspended while the department
-    waits for information it asked for. The VOP seeds give no such term: None. An evaluation request
-    is decided within 120 days (seed 003, "Evaluatie aanvragen")."""
-    if kind == "evaluatie":
-        return received_on + timedelta(days=EVALUATION_PROCESSING_DAYS + _days_waited(suspended_days, suspended_since, today))
+def decision_term(measure: str, kind: str | None = None, vop_evaluation: bool = False) -> int | None:
+    """Days the department has to decide. An evaluation request, the "evalueren" request of a running
+    individueel-maatwerk grant (kind "evaluatie") or a new individueel-maatwerk application marked as
+    evaluation of a VOP, is decided within 120 days (seed 003, "Evaluatie aanvragen"); any other
+    individueel-maatwerk application within 30 days (seed 003: "Uw dossier wordt binnen 30 dagen
+    behandeld"). The VOP seeds give no such term, nor do they for a reconsideration: None."""
+    if kind == "evaluatie" or vop_evaluation:
+        return EVALUATION_PROCESSING_DAYS
     if measure != "im" or kind == "heroverweging":
         return None
-    return received_on + timedelta(days=IM_PROCESSING_DAYS + _days_waited(suspended_days, suspended_since, today))
+    return IM_PROCESSING_DAYS
+
+
+def processing_deadline(measure: str, received_on: date, suspended_days: int, suspended_since: date | None,
+                        today: date, kind: str | None = None, vop_evaluation: bool = False,
+                        vdab_evaluated_on: date | None = None) -> date | None:
+    """The day the department must have decided (decision_term), counted like the admissibility term
+    from receipt and suspended while the department waits for information it asked for. An evaluation
+    is "decided within 120 days after VDAB's evaluation" (domain digest; the seed: "binnen 120 dagen
+    behandeld", VDAB evaluating in between): from the day VDAB evaluated once staff recorded it, from
+    receipt until then."""
+    term = decision_term(measure, kind, vop_evaluation)
+    if term is None:
+        return None
+    start = vdab_evaluated_on if term == EVALUATION_PROCESSING_DAYS and vdab_evaluated_on else received_on
+    return start + timedelta(days=term + _days_waited(suspended_days, suspended_since, today))
 
 
 def days_left(deadline: date, today: date) -> int:

@@ -19,6 +19,7 @@ today are passed in.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from portal.domain import admissibility
 from portal.domain.admissibility import EVALUATION_PROCESSING_DAYS, add_months
 from portal.domain.quarters import anniversary, end_after_years, first_day_of_next_quarter, first_day_of_quarter
 
@@ -128,10 +129,11 @@ def new_dates(kind: str, decided_on: date, previous_end: date, need_years: int |
     return NewDates(begin, end_after_years(begin, years))
 
 
-def processing_deadline(received_on: date, waited_days: int) -> date:
-    """Decided within 120 days (seed 003), counted from receipt, suspended while the department waits
-    for information it asked for."""
-    return received_on + timedelta(days=PROCESSING_DAYS + waited_days)
+def processing_deadline(received_on: date, waited_days: int, vdab_evaluated_on: date | None = None) -> date:
+    """Decided within 120 days (seed 003), from VDAB's evaluation once known, else from receipt, and
+    suspended while the department waits for information it asked for: admissibility.processing_deadline."""
+    return admissibility.processing_deadline("im", received_on, waited_days, None, received_on, EVALUATION,
+                                             vdab_evaluated_on=vdab_evaluated_on)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from portal.domain.wop import REASONS as WOP_REASONS
 from portal.extensions import db
 from portal.forms import EmptyForm
 from portal.services import audit
-from portal.services.dossiers import actions, answers, changes, queries, wop_requests
+from portal.services.dossiers import actions, answers, changes, decision_terms, evaluations, queries, wop_requests
 from portal.services.dossiers.transitions import ACTION_LABELS, Conflict
 from portal.staff import bp, forms
 from portal.uploads import storage
@@ -27,6 +27,7 @@ def _page(application, status=200, **overrides):
     context = dict(ask=forms.AskInformationForm(formdata=None), admissible=forms.AdmissibleForm(formdata=None),
                    inadmissible=forms.InadmissibleForm(formdata=None), approve=approve, refuse=refuse,
                    leaving=forms.LeavingForm(formdata=None),
+                   vdab_evaluation=forms.VdabEvaluationForm(formdata=None, day=application.dossier.vdab_evaluated_on),
                    terms=terms, need_missing=decisions.NEED_MISSING, vop_percentages=decisions.VOP_PERCENTAGES)
     forms_given = overrides.pop("wop_forms", {})
     context["wop_requests"] = [(r, forms_given.get(r.id) or forms.WopOutcomeForm(formdata=None).offer(wop_requests.OUTCOMES))
@@ -39,6 +40,8 @@ def _page(application, status=200, **overrides):
         sections=answers.readable(application), history=queries.history(application),
         requests=queries.requests(application), deadline=queries.deadline(application),
         days_left=queries.days_left(application), processing_deadline=queries.processing_deadline(application),
+        decision_term=decision_terms.decision_term(application), evaluation_request=decision_terms.is_evaluation_request(application),
+        may_record_vdab_evaluation=actions.may_record_vdab_evaluation(application),
         allowed=allowed, labels=ACTION_LABELS, evaluation_labels=EVALUATION_KINDS,
         state_label=queries.label(application), changes=changes.of(application),
         change_labels=CHANGE_LABELS, change_summary=changes.summary, plain=EmptyForm(formdata=None),
@@ -76,7 +79,8 @@ def _act(application_id, key, form_class, do, done, prepare=None):
 
 
 AUDITED = {"ask": "informatie_gevraagd", "admissible": "ontvankelijk", "inadmissible": "niet_ontvankelijk",
-           "approve": "goedgekeurd", "refuse": "geweigerd", "leaving": "uit_dienst_geregistreerd"}
+           "approve": "goedgekeurd", "refuse": "geweigerd", "leaving": "uit_dienst_geregistreerd",
+           "vdab_evaluation": "vdab_evaluatie_vastgelegd"}
 
 
 def _summary(form) -> str:
@@ -173,3 +177,17 @@ def leaving(application_id):
             raise dossier_states.TransitionNotAllowed(LEAVING)
     return _act(application_id, "leaving", forms.LeavingForm, do,
                 "De uitdiensttreding is geregistreerd; de einddatum van de premie is aangepast.")
+
+
+@bp.post("/dossiers/<int:application_id>/vdab-evaluatie")
+@staff_required
+def vdab_evaluation(application_id):
+    """Record the day VDAB evaluated an evaluation request: the 120 days to decide count from it (seed 003)."""
+    def do(application, form):
+        try:
+            actions.record_vdab_evaluation(application, g.user, form.day.data)
+        except evaluations.NotAllowed:
+            raise dossier_states.TransitionNotAllowed("vdab_evaluatie")
+    return _act(application_id, "vdab_evaluation", forms.VdabEvaluationForm, do,
+                "De datum van de evaluatie door VDAB is vastgelegd; de termijn om te beslissen telt vanaf die dag.",
+                prepare=lambda f, a: f.setup(a.dossier.received_on))

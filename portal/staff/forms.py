@@ -75,6 +75,25 @@ class LeavingForm(Form):
                          description="De premie eindigt op de laatste dag van dat kwartaal.")
 
 
+class VdabEvaluationForm(Form):
+    day = DateField("Datum van de evaluatie door VDAB", validators=[
+        InputRequired("Vul de datum in waarop VDAB de behoefte evalueerde.")],
+        description="Het departement beslist binnen 120 dagen na de evaluatie door VDAB.")
+
+    received_on = None  # set by setup(): VDAB evaluates after the request was received
+
+    def setup(self, received_on):
+        self.received_on = received_on
+        return self
+
+    def validate_day(self, field):
+        if field.data and field.data > today():
+            raise ValidationError("De datum van de evaluatie door VDAB kan niet in de toekomst liggen.")
+        if field.data and self.received_on and field.data < self.received_on:
+            raise ValidationError("VDAB evalueert na de aanvraag tot evaluatie: kies een datum vanaf "
+                                  f"{self.received_on:%d/%m/%Y}.")
+
+
 class RefuseForm(Form):
     reasons = TextAreaField("Redenen van de weigering", validators=[
         InputRequired("Geef de reden van de weigering; de aanvrager leest ze in de beslissing."), Length(max=4000)])

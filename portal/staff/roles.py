@@ -39,6 +39,7 @@ PAGES = {
     "new_bulk_message": BERICHTEN,
     "steer_bulk_message": BERICHTEN,
     "leaving": BEHANDELAAR,
+    "vdab_evaluation": BEHANDELAAR,
     "wop_outcome": BEHANDELAAR,
     "audit": AUDIT,
     "people": BEHEER,

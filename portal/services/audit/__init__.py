@@ -27,6 +27,7 @@ ACTIONS = {
     "bericht_annuleren": "Bericht aan aanvragers geannuleerd",
     "bericht_opnieuw": "Mislukte e-mails van een bericht opnieuw verstuurd",
     "uit_dienst_geregistreerd": "Uitdiensttreding geregistreerd",
+    "vdab_evaluatie_vastgelegd": "Datum van de evaluatie door VDAB vastgelegd",
     "wop_uitkomst": "Uitkomst van VDAB over het werkondersteuningspakket geregistreerd",
     "concept_herinnerd": "Herinnering: concept wordt verwijderd",
     "concept_verwijderd": "Concept verwijderd (bewaartermijn)",
@@ -42,7 +43,7 @@ ACTIONS = {
 }
 # What the applicant sees as "handled": staff reading or deciding on the dossier.
 HANDLING = ("dossier_gelezen", "document_gelezen", "informatie_gevraagd", "ontvankelijk", "niet_ontvankelijk",
-            "goedgekeurd", "geweigerd", "wijziging_verwerkt", "uit_dienst_geregistreerd")
+            "goedgekeurd", "geweigerd", "wijziging_verwerkt", "uit_dienst_geregistreerd", "vdab_evaluatie_vastgelegd")
 SYSTEM = "Loket (automatisch)"
 PAGE_SIZE = 50
 

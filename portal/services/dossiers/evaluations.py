@@ -62,10 +62,11 @@ def previous_end(application: Application) -> date | None:
 
 
 def decided(application: Application, staff) -> None:
-    """An approved evaluation: VDAB evaluated today (the next height evaluation waits 2 years), and a
-    changed height replaces the running grant from the new begin (seed 003). The caller commits."""
+    """An approved evaluation: VDAB evaluated on the day staff recorded, or else (as far as the portal
+    knows) on the day of the decision; the next height evaluation waits 2 years from it. A changed
+    height replaces the running grant from the new begin (seed 003). The caller commits."""
     dossier = application.dossier
-    dossier.vdab_evaluated_on = dossier.decided_on
+    dossier.vdab_evaluated_on = dossier.vdab_evaluated_on or dossier.decided_on
     parent = application.parent
     if parent is None or parent.dossier is None or parent.dossier.end is None:
         return
@@ -80,12 +81,21 @@ def decided(application: Application, staff) -> None:
                f"tot {dossier.end:%d/%m/%Y}.")
 
 
+def requests_about(parent: Application) -> list[Application]:
+    """Every submitted evaluation request about this grant (seed 003): the "evalueren" requests of an
+    individueel-maatwerk grant, or the individueel-maatwerk applications marked as evaluation of a VOP."""
+    if parent.measure == "vop":
+        return [application for application in vop_evaluations(parent) if not application.is_draft]
+    return of(parent)
+
+
 def payment_continues(parent: Application) -> Application | None:
-    """The evaluation request for which payment continues after the end date (seed 003), if any."""
+    """The evaluation request for which payment continues after the end date (seed 003), if any: for
+    an individueel-maatwerk grant and for a VOP alike ("Hoe verloopt een aanvraag tot evaluatie?")."""
     dossier = parent.dossier
     if parent.state != dossier_states.GOEDGEKEURD or dossier is None or dossier.end is None or today() <= dossier.end:
         return None  # (the premium can only be paid on after its end date: no query before it)
-    for evaluation in of(parent):
+    for evaluation in requests_about(parent):
         decided_ = dossier_states.is_final(dossier_states.Status(evaluation.state, evaluation.admissibility))
         if evaluations.continues_payment(answers.applied_on(evaluation),
                                          evaluation.admissibility == dossier_states.ONTVANKELIJK,

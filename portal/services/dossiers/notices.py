@@ -9,7 +9,7 @@ from portal.domain.measures import get_measure
 from portal.extensions import db
 from portal.mail.outbox import queue_mail
 from portal.models import Application, Letter
-from portal.services.dossiers import answers
+from portal.services.dossiers import answers, decision_terms
 from portal.sources import reference
 
 
@@ -33,9 +33,11 @@ def confirmation(application: Application):
 
 
 def admissibility(application: Application):
-    """Ontvankelijk, or niet ontvankelijk with each reason and the new-application sentence (seed 001)."""
+    """Ontvankelijk, with when the decision follows (30 days, an evaluation 120 days after VDAB's evaluation,
+    seed 003), or niet ontvankelijk with each reason and the new-application sentence (seed 001)."""
     if application.admissibility == "ontvankelijk":
-        return _mail(application, "ontvankelijkheid", "dossier_ontvankelijk")
+        return _mail(application, "ontvankelijkheid", "dossier_ontvankelijk", term=decision_terms.decision_term(application),
+                     evaluation=decision_terms.is_evaluation_request(application))
     return _mail(application, "ontvankelijkheid", "dossier_niet_ontvankelijk")
 
 

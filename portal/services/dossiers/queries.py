@@ -24,7 +24,7 @@ from portal.models import (
     User,
     WopRequest,
 )
-from portal.services.dossiers import answers
+from portal.services.dossiers import answers, decision_terms
 
 
 def _deadline(decided: str | None, received_on: date, suspended_days: int | None,
@@ -45,12 +45,14 @@ def deadline(application: Application) -> date | None:
 
 
 def processing_deadline(application: Application) -> date | None:
-    """Individueel maatwerk: the 30-day decision deadline, while the dossier is not final (seed 003)."""
+    """The decision deadline while the dossier is not final: 30 days for individueel maatwerk, 120 for
+    an evaluation request, from VDAB's evaluation once staff recorded it (seed 003)."""
     dossier = application.dossier
     if dossier is None or dossier_states.is_final(status(application)):
         return None
     return admissibility.processing_deadline(application.measure, dossier.received_on, dossier.suspended_days or 0,
-                                             dossier.suspended_since, today(), application.kind)
+                                             dossier.suspended_since, today(), application.kind,
+                                             decision_terms.is_vop_evaluation(application), dossier.vdab_evaluated_on)
 
 
 def days_left(application: Application) -> int | None:
@@ -156,7 +158,7 @@ class QueueRow:
     application: Application
     days_left: int | None  # until the admissibility deadline
     label: str
-    processing_deadline: date | None = None  # individueel maatwerk: decided within 30 days (seed 003)
+    processing_deadline: date | None = None  # individueel maatwerk: 30 days; an evaluation: 120 (seed 003)
     processing_days_left: int | None = None
 
     @property
@@ -201,12 +203,16 @@ def _days_between_sqlite(element, compiler, **kw):
     return f"CAST(julianday({compiler.process(later, **kw)}) - julianday({compiler.process(earlier, **kw)}) AS INTEGER)"
 
 
-def _left(term, on: date):
-    """Days left of a term counted from receipt and suspended while the department waits
-    (admissibility.admissibility_deadline and processing_deadline, in SQL): term + days waited −
-    days since receipt, where a running wait stops the clock at the day it began."""
+def _left(term, on: date, start=Dossier.received_on):
+    """Days left of a term counted from `start` (receipt, unless told otherwise) and suspended while
+    the department waits (admissibility.admissibility_deadline and processing_deadline, in SQL): term +
+    days waited − days since the start, where a running wait stops the clock at the day it began."""
     clock = db.func.coalesce(Dossier.suspended_since, db.literal(on, Date))
-    return term + db.func.coalesce(Dossier.suspended_days, 0) - _DaysBetween(clock, Dossier.received_on)
+    return term + db.func.coalesce(Dossier.suspended_days, 0) - _DaysBetween(clock, start)
+
+
+# decision_terms.is_vop_evaluation, in SQL.
+_VOP_EVALUATION = db.and_(Application.measure == "im", Application.kind == "nieuw", Application.parent_id.is_not(None))
 
 
 def _urgency(on: date):
@@ -215,10 +221,13 @@ def _urgency(on: date):
     final = db.or_(Application.state.in_((dossier_states.GOEDGEKEURD, dossier_states.GEWEIGERD)),
                    db.func.coalesce(Application.admissibility, "") == dossier_states.NIET_ONTVANKELIJK)
     admissible_left = db.case((Application.admissibility.is_(None), _left(admissibility.TERM_DAYS, on)))
-    term = db.case((Application.kind == "evaluatie", admissibility.EVALUATION_PROCESSING_DAYS),
+    evaluation = db.or_(Application.kind == "evaluatie", _VOP_EVALUATION)
+    term = db.case((evaluation, admissibility.EVALUATION_PROCESSING_DAYS),
                    (db.and_(Application.measure == "im", Application.kind != "heroverweging"),
                     admissibility.IM_PROCESSING_DAYS))
-    decide_left = db.case((db.not_(final), _left(term, on)))
+    start = db.case((evaluation, db.func.coalesce(Dossier.vdab_evaluated_on, Dossier.received_on)),
+                    else_=Dossier.received_on)
+    decide_left = db.case((db.not_(final), _left(term, on, start)))
     soonest = db.case((admissible_left.is_(None), decide_left), (decide_left.is_(None), admissible_left),
                       (admissible_left < decide_left, admissible_left), else_=decide_left)
     return final, soonest
@@ -227,7 +236,8 @@ def _urgency(on: date):
 def work_queue(measure: str = "", state: str = "", within: str = "", page: int = 1, size: int = 50,
                changes: str = "") -> QueuePage:
     """Submitted dossiers, open ones first by days left until whichever deadline comes first (the
-    7-day admissibility term, and for individueel maatwerk the 30-day decision of seed 003),
+    7-day admissibility term, and for individueel maatwerk the 30-day decision of seed 003, 120 days
+    for an evaluation request),
     filtered by measure, state, deadline and unhandled reported changes; one page of them.
 
     Days left depend on today, so they are computed in the query from the dossier's columns and

@@ -54,6 +54,7 @@ ACTION_LABELS = {
     "wijziging_verwerken": "Wijziging verwerkt",
     "evaluatie_aanvragen": "Evaluatie aangevraagd",
     "evaluatie_beslist": "Evaluatie goedgekeurd",
+    "vdab_evaluatie": "Datum van de evaluatie door VDAB vastgelegd",
     "einddatum_wijzigen": "Einddatum gewijzigd",
     "heroverweging_vragen": "Heroverweging gevraagd",
     "vop_evaluatie_starten": "Evaluatie van de VOP gestart (aanvraag individueel maatwerk)",
