@@ -263,7 +263,7 @@ def test_the_database_orders_the_work_queue_by_the_same_rules_as_the_dossier_pag
     @example(measure="im", kind="nieuw", state="in_onderzoek", admissible="ontvankelijk", received=10, waited=0,
              waiting_since=None, of_vop=True, vdab_evaluated=None)  # a VOP evaluation: 120 days, not 30
     @example(measure="im", kind="evaluatie", state="in_onderzoek", admissible="ontvankelijk", received=150, waited=2,
-             waiting_since=5, of_vop=False, vdab_evaluated=20)  # counted from VDAB's evaluation
+             waiting_since=5, of_vop=False, vdab_evaluated=20)  # from receipt, VDAB's evaluation known or not
     def check(measure, kind, state, admissible, received, waited, waiting_since, of_vop, vdab_evaluated):
         from datetime import timedelta
 

@@ -184,18 +184,16 @@ def decision_term(measure: str, kind: str | None = None, vop_evaluation: bool = 
 
 
 def processing_deadline(measure: str, received_on: date, suspended_days: int, suspended_since: date | None,
-                        today: date, kind: str | None = None, vop_evaluation: bool = False,
-                        vdab_evaluated_on: date | None = None) -> date | None:
+                        today: date, kind: str | None = None, vop_evaluation: bool = False) -> date | None:
     """The day the department must have decided (decision_term), counted like the admissibility term
     from receipt and suspended while the department waits for information it asked for. An evaluation
-    is "decided within 120 days after VDAB's evaluation" (domain digest; the seed: "binnen 120 dagen
-    behandeld", VDAB evaluating in between): from the day VDAB evaluated once staff recorded it, from
-    receipt until then."""
+    too: the seed says "Is uw aanvraag ontvankelijk? Dan wordt uw dossier binnen 120 dagen
+    behandeld", VDAB evaluating within those 120 days (domain.md's "120 days after VDAB's
+    evaluation" reads more into it; the seed wins)."""
     term = decision_term(measure, kind, vop_evaluation)
     if term is None:
         return None
-    start = vdab_evaluated_on if term == EVALUATION_PROCESSING_DAYS and vdab_evaluated_on else received_on
-    return start + timedelta(days=term + _days_waited(suspended_days, suspended_since, today))
+    return received_on + timedelta(days=term + _days_waited(suspended_days, suspended_since, today))
 
 
 def days_left(deadline: date, today: date) -> int:

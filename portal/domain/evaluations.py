@@ -129,11 +129,10 @@ def new_dates(kind: str, decided_on: date, previous_end: date, need_years: int |
     return NewDates(begin, end_after_years(begin, years))
 
 
-def processing_deadline(received_on: date, waited_days: int, vdab_evaluated_on: date | None = None) -> date:
-    """Decided within 120 days (seed 003), from VDAB's evaluation once known, else from receipt, and
-    suspended while the department waits for information it asked for: admissibility.processing_deadline."""
-    return admissibility.processing_deadline("im", received_on, waited_days, None, received_on, EVALUATION,
-                                             vdab_evaluated_on=vdab_evaluated_on)
+def processing_deadline(received_on: date, waited_days: int) -> date:
+    """Decided within 120 days of receipt (seed 003), suspended while the department waits for
+    information it asked for: admissibility.processing_deadline."""
+    return admissibility.processing_deadline("im", received_on, waited_days, None, received_on, EVALUATION)
 
 
 @dataclass(frozen=True)

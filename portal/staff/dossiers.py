@@ -182,12 +182,12 @@ def leaving(application_id):
 @bp.post("/dossiers/<int:application_id>/vdab-evaluatie")
 @staff_required
 def vdab_evaluation(application_id):
-    """Record the day VDAB evaluated an evaluation request: the 120 days to decide count from it (seed 003)."""
+    """Record the day VDAB evaluated an evaluation request: it becomes the dossier's last VDAB evaluation."""
     def do(application, form):
         try:
             actions.record_vdab_evaluation(application, g.user, form.day.data)
         except evaluations.NotAllowed:
             raise dossier_states.TransitionNotAllowed("vdab_evaluatie")
     return _act(application_id, "vdab_evaluation", forms.VdabEvaluationForm, do,
-                "De datum van de evaluatie door VDAB is vastgelegd; de termijn om te beslissen telt vanaf die dag.",
+                "De datum van de evaluatie door VDAB is vastgelegd.",
                 prepare=lambda f, a: f.setup(a.dossier.received_on))

@@ -78,7 +78,7 @@ class LeavingForm(Form):
 class VdabEvaluationForm(Form):
     day = DateField("Datum van de evaluatie door VDAB", validators=[
         InputRequired("Vul de datum in waarop VDAB de behoefte evalueerde.")],
-        description="Het departement beslist binnen 120 dagen na de evaluatie door VDAB.")
+        description="VDAB evalueert binnen de 120 dagen waarin het departement beslist; de datum telt als de laatste evaluatie door VDAB.")
 
     received_on = None  # set by setup(): VDAB evaluates after the request was received
 

@@ -8,7 +8,7 @@ from portal.domain import decisions, dossier_states
 from portal.domain.changes import end_after_leaving
 from portal.extensions import db
 from portal.models import Application, InformationRequest
-from portal.services.dossiers import answers, decision_terms, evaluations, linked, notices, queries, wop_requests
+from portal.services.dossiers import answers, decision_terms, evaluations, linked, notices, wop_requests
 from portal.services.dossiers.transitions import record, status_of, transition
 from portal.sources import SourceUnavailable, get_sources
 from portal.uploads import checks, documents
@@ -103,18 +103,16 @@ def may_record_vdab_evaluation(application: Application) -> bool:
     return decision_terms.is_evaluation_request(application) and linked.is_open(application)
 
 
-def record_vdab_evaluation(application: Application, staff, day: date) -> date:
+def record_vdab_evaluation(application: Application, staff, day: date) -> None:
     """Staff record the day VDAB evaluated the need for this evaluation request (VDAB tells the
-    department; the portal cannot ask it): the 120 days to decide count from it (seed 003). Returns
-    the new decision deadline; raises NotAllowed once the request is decided or closed."""
+    department; the portal cannot ask it). Approved, the dossier keeps it as VDAB's last evaluation
+    (the 2 years before the next evaluation of the height count from it); the 120 days to decide
+    still count from receipt (seed 003). Raises NotAllowed once the request is decided or closed."""
     if not may_record_vdab_evaluation(application):
         raise evaluations.NotAllowed("vdab_evaluatie")
     application.dossier.vdab_evaluated_on = day
-    deadline = queries.processing_deadline(application)
-    record(application, "vdab_evaluatie", dossier_states.STAFF, staff,
-           f"VDAB evalueerde op {day:%d/%m/%Y}: beslissen ten laatste op {deadline:%d/%m/%Y}.")
+    record(application, "vdab_evaluatie", dossier_states.STAFF, staff, f"VDAB evalueerde op {day:%d/%m/%Y}.")
     db.session.commit()
-    return deadline
 
 
 def refuse(application: Application, staff, reasons: str) -> None:

@@ -46,13 +46,13 @@ def deadline(application: Application) -> date | None:
 
 def processing_deadline(application: Application) -> date | None:
     """The decision deadline while the dossier is not final: 30 days for individueel maatwerk, 120 for
-    an evaluation request, from VDAB's evaluation once staff recorded it (seed 003)."""
+    an evaluation request, from receipt (seed 003)."""
     dossier = application.dossier
     if dossier is None or dossier_states.is_final(status(application)):
         return None
     return admissibility.processing_deadline(application.measure, dossier.received_on, dossier.suspended_days or 0,
                                              dossier.suspended_since, today(), application.kind,
-                                             decision_terms.is_vop_evaluation(application), dossier.vdab_evaluated_on)
+                                             decision_terms.is_vop_evaluation(application))
 
 
 def days_left(application: Application) -> int | None:
@@ -225,9 +225,7 @@ def _urgency(on: date):
     term = db.case((evaluation, admissibility.EVALUATION_PROCESSING_DAYS),
                    (db.and_(Application.measure == "im", Application.kind != "heroverweging"),
                     admissibility.IM_PROCESSING_DAYS))
-    start = db.case((evaluation, db.func.coalesce(Dossier.vdab_evaluated_on, Dossier.received_on)),
-                    else_=Dossier.received_on)
-    decide_left = db.case((db.not_(final), _left(term, on, start)))
+    decide_left = db.case((db.not_(final), _left(term, on, Dossier.received_on)))
     soonest = db.case((admissible_left.is_(None), decide_left), (decide_left.is_(None), admissible_left),
                       (admissible_left < decide_left, admissible_left), else_=decide_left)
     return final, soonest
