@@ -244,3 +244,37 @@ def test_a_vop_evaluation_is_decided_within_120_days_not_30(app, client, auth, p
     assert client.post(f"/backoffice/dossiers/{first.id}/vdab-evaluatie", data={"day": "2027-01-10"}).status_code == 303
     db.session.expire_all()
     assert first.dossier.vdab_evaluated_on is None  # not an evaluation request: nothing recorded
+
+
+def test_the_lists_ask_for_the_evaluations_of_ended_grants_once_however_many_rows(app, client, auth, people):
+    """Issue 15, "none grows with the number of dossiers": whether payment continues (seed 003) is
+    asked for every ended grant on "Actuele stand" and the Werkbak, from one query for the page."""
+    from tests import support
+
+    dossiers.reference()
+    numbers = iter(["90021512370", "85073003328", "79052602785"])
+
+    def ended_vop_with_its_evaluation(national_number=None):
+        extra = {"national_number": national_number, "name": "Lotte Vermeulen"} if national_number else {}
+        vop = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30), measure="vop",
+                                premie=None, **extra)
+        _vop_evaluation(app, people, vop, date(2026, 3, 2))
+
+    def statements(path):
+        client.get(path)  # the actor is remembered from here on
+        with support.statements(db.engine) as sent:
+            page = client.get(path).get_data(as_text=True)
+        return len(sent), page.count("Beëindigd")
+
+    ended_vop_with_its_evaluation()
+    auth.login("els")
+    one = statements("/dossiers/")
+    auth.login("sofie")
+    queue_one = statements("/backoffice/dossiers/")
+    ended_vop_with_its_evaluation(next(numbers))
+    ended_vop_with_its_evaluation(next(numbers))
+    queue_three = statements("/backoffice/dossiers/")
+    auth.login("els")
+    three = statements("/dossiers/")
+    assert one == (three[0], 0) and three[1] == 0
+    assert queue_one[0] == queue_three[0] and queue_three[1] == 0

@@ -71,6 +71,12 @@ def end_of(application: Application) -> date | None:
     return application.dossier.end
 
 
+def _preload_evaluations(applications) -> None:
+    from portal.services.dossiers import evaluations
+
+    evaluations.preload_requests_about(applications)
+
+
 def continuing_evaluation(application: Application) -> Application | None:
     from portal.services.dossiers import evaluations
 
@@ -113,6 +119,7 @@ def of_enterprise(enterprise_id: int, measures, page: int = 1, size: int = 50) -
         .order_by(Application.submitted_at.desc(), Application.id.desc()).limit(size).offset((number - 1) * size)).all()
     for application, documents in found:
         application.document_count = documents
+    _preload_evaluations([application for application, _ in found])
     return QueuePage([application for application, _ in found], total, number, pages)
 
 
@@ -276,6 +283,7 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
         db.select(Application).filter(Application.id.in_(ids))
         .options(defer(Application.answers), joinedload(Application.enterprise), joinedload(Application.dossier)))}
     shown = [loaded[i] for i in ids]
+    _preload_evaluations(shown)
     rows = []
     for application in shown:
         decide_by = processing_deadline(application)
