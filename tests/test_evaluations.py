@@ -278,3 +278,19 @@ def test_the_lists_ask_for_the_evaluations_of_ended_grants_once_however_many_row
     three = statements("/dossiers/")
     assert one == (three[0], 0) and three[1] == 0
     assert queue_one[0] == queue_three[0] and queue_three[1] == 0
+
+
+def test_changes_can_still_be_reported_while_payment_continues(app, client, auth, people):
+    """seed 003: the premium is paid on after its end while an evaluation filed in time awaits the
+    decision, so a new bank account, contact person or the employee's leaving still matter then
+    (domain.md, "Reporting changes": while the premium runs); once the grant has really ended, not."""
+    dossiers.reference()
+    in_time = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30), measure="vop", premie=None)
+    _vop_evaluation(app, people, in_time, date(2026, 3, 2))
+    late = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30), measure="vop", premie=None,
+                             national_number="90021512370", name="Lotte Vermeulen")
+    _vop_evaluation(app, people, late, date(2026, 6, 2))
+    auth.login("els")
+    page = client.get(f"/dossiers/{in_time.id}/wijziging")
+    assert page.status_code == 200 and "Het rekeningnummer wijzigt" in page.get_data(as_text=True)
+    assert client.get(f"/dossiers/{late.id}/wijziging").status_code == 303
