@@ -164,3 +164,13 @@ def s3_server(tmp_path_factory):
     yield {"STORAGE_BACKEND": "s3", "S3_BUCKET": "loket-test", "S3_ENDPOINT_URL": url, "S3_REGION": "eu-west-1"}
     process.terminate()
     process.wait(10)
+
+
+@pytest.fixture
+def csrf_client(app, workdir, redis_connection):
+    """A client of a second app with CSRF on, used without the test's pushed app context (which
+    would share `g`, and so a cached token, across requests)."""
+    protected = support.create_app(support.overrides(workdir, WTF_CSRF_ENABLED=True))
+    support.use_redis(protected, redis_connection)
+    yield protected.test_client()
+    support.dispose(protected)

@@ -145,3 +145,10 @@ def utcnow_minus(moment):
     from portal.models.base import utcnow
 
     return utcnow() - moment
+
+
+def csrf_token(page: str) -> str:
+    """The CSRF token every page's body carries for htmx (base.html's X-CSRFToken header)."""
+    import re
+
+    return re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)

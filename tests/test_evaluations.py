@@ -167,16 +167,24 @@ def test_a_vop_is_paid_on_while_its_evaluation_filed_in_time_is_undecided(app, p
     assert evaluations.payment_continues(in_time) is None and queries.label(in_time) == "Beëindigd"
 
 
-def test_the_werkbak_and_the_lists_do_not_call_a_vop_ended_while_its_evaluation_keeps_it_paid(app, client, auth, people):
-    """seed 003_cf4b65171622c691.txt: a VOP whose end date passed while its evaluation, filed in time,
-    awaits the department's decision reads "Goedgekeurd" on the Werkbak, the staff dossier page, the
-    applicant's list and dossier page; the one filed too late reads "Beëindigd" everywhere."""
+@pytest.fixture
+def ended_vops(app, people):
+    """Two VOPs that ended on 30/09/2026, each with an admissible evaluation not decided yet: one filed
+    in time (5 months before the end at the latest), one too late."""
     dossiers.reference()
     in_time = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30), measure="vop", premie=None)
     _vop_evaluation(app, people, in_time, date(2026, 3, 2))
     late = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30), measure="vop", premie=None,
                              national_number="90021512370", name="Lotte Vermeulen")
     _vop_evaluation(app, people, late, date(2026, 6, 2))
+    return in_time, late
+
+
+def test_the_werkbak_and_the_lists_do_not_call_a_vop_ended_while_its_evaluation_keeps_it_paid(client, auth, ended_vops):
+    """seed 003_cf4b65171622c691.txt: a VOP whose end date passed while its evaluation, filed in time,
+    awaits the department's decision reads "Goedgekeurd" on the Werkbak, the staff dossier page, the
+    applicant's list and dossier page; the one filed too late reads "Beëindigd" everywhere."""
+    in_time, late = ended_vops
 
     def state_of(page, number):
         row = page[page.index(f">{number}</a>"):]
@@ -280,16 +288,11 @@ def test_the_lists_ask_for_the_evaluations_of_ended_grants_once_however_many_row
     assert queue_one[0] == queue_three[0] and queue_three[1] == 0
 
 
-def test_changes_can_still_be_reported_while_payment_continues(app, client, auth, people):
+def test_changes_can_still_be_reported_while_payment_continues(client, auth, ended_vops):
     """seed 003: the premium is paid on after its end while an evaluation filed in time awaits the
     decision, so a new bank account, contact person or the employee's leaving still matter then
     (domain.md, "Reporting changes": while the premium runs); once the grant has really ended, not."""
-    dossiers.reference()
-    in_time = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30), measure="vop", premie=None)
-    _vop_evaluation(app, people, in_time, date(2026, 3, 2))
-    late = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30), measure="vop", premie=None,
-                             national_number="90021512370", name="Lotte Vermeulen")
-    _vop_evaluation(app, people, late, date(2026, 6, 2))
+    in_time, late = ended_vops
     auth.login("els")
     page = client.get(f"/dossiers/{in_time.id}/wijziging")
     assert page.status_code == 200 and "Het rekeningnummer wijzigt" in page.get_data(as_text=True)

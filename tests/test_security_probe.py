@@ -6,6 +6,7 @@ import pytest
 from markupsafe import escape
 
 from portal.auth.routes import _safe_next
+from tests import support
 
 OFF_SITE = [
     "/\t/evil.example/", "/\n/evil.example/", "/\r/evil.example/", "/\r\n/evil.example/",
@@ -232,30 +233,13 @@ def test_login_starts_a_new_session(client, auth, make, bakery):
         assert second["sid"] != sid
 
 
-@pytest.fixture
-def csrf_client(app, workdir, redis_connection):
-    """A second app with CSRF on, used without the test's app context (see tests/test_csrf.py)."""
-    from tests import support
-
-    protected = support.create_app(support.overrides(workdir, WTF_CSRF_ENABLED=True))
-    support.use_redis(protected, redis_connection)
-    yield protected.test_client()
-    support.dispose(protected)
-
-
-def _token(page: str) -> str:
-    import re
-
-    return re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
-
-
 def test_the_csrf_token_changes_at_login(csrf_client, make, bakery):
     make.user("els", enterprise=bakery, rights=("im",))
-    before = _token(csrf_client.get("/aanmelden").get_data(as_text=True))
+    before = support.csrf_token(csrf_client.get("/aanmelden").get_data(as_text=True))
     with csrf_client.session_transaction() as anonymous:
         raw_before = anonymous["csrf_token"]
     assert csrf_client.post("/aanmelden", data={"login": "els", "password": "geheim", "csrf_token": before}).status_code == 303
-    after = _token(csrf_client.get("/aanvraag").get_data(as_text=True))
+    after = support.csrf_token(csrf_client.get("/aanvraag").get_data(as_text=True))
     with csrf_client.session_transaction() as logged_in:
         assert logged_in["csrf_token"] != raw_before
     assert csrf_client.post("/afmelden", data={"csrf_token": before}).status_code == 400

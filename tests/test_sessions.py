@@ -42,26 +42,14 @@ def test_a_change_of_enterprise_renews_the_session(app, client, auth, two_enterp
     assert "Set-Cookie" not in stale.headers
 
 
-@pytest.fixture
-def csrf_client(app, workdir, redis_connection):
-    protected = support.create_app(support.overrides(workdir, WTF_CSRF_ENABLED=True))
-    support.use_redis(protected, redis_connection)
-    yield protected.test_client()
-    support.dispose(protected)
-
-
-def _token(page: str) -> str:
-    return re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
-
-
 def test_a_change_of_enterprise_gives_a_new_csrf_token(csrf_client, two_enterprises):
     bakery, cleaning = two_enterprises
-    token = _token(csrf_client.get("/aanmelden").get_data(as_text=True))
+    token = support.csrf_token(csrf_client.get("/aanmelden").get_data(as_text=True))
     csrf_client.post("/aanmelden", data={"login": "els", "password": "geheim", "csrf_token": token})
-    before = _token(csrf_client.get("/onderneming").get_data(as_text=True))
+    before = support.csrf_token(csrf_client.get("/onderneming").get_data(as_text=True))
     response = csrf_client.post("/onderneming", data={"enterprise": cleaning.id, "csrf_token": before})
     assert response.status_code == 303
-    after = _token(csrf_client.get("/aanvraag").get_data(as_text=True))
+    after = support.csrf_token(csrf_client.get("/aanvraag").get_data(as_text=True))
     assert after != before
     assert csrf_client.post("/afmelden", data={"csrf_token": before}).status_code == 400
     assert csrf_client.post("/afmelden", data={"csrf_token": after}).status_code == 303
