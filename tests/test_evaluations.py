@@ -297,3 +297,21 @@ def test_changes_can_still_be_reported_while_payment_continues(client, auth, end
     page = client.get(f"/dossiers/{in_time.id}/wijziging")
     assert page.status_code == 200 and "Het rekeningnummer wijzigt" in page.get_data(as_text=True)
     assert client.get(f"/dossiers/{late.id}/wijziging").status_code == 303
+
+
+def test_an_approved_vop_evaluation_ends_the_vop_the_day_before_the_new_premium(app, client, auth, people):
+    """seed 003_cf4b65171622c691.txt: the decision after the evaluation gives a new begin date (the
+    first day of the quarter of the decision); the individueel-maatwerk premium granted on a VOP's
+    evaluation takes over from it, so the VOP runs until the day before, as its history says."""
+    from portal.services.dossiers import actions
+
+    dossiers.reference()
+    vop = dossiers.approved(people.bakery, people.els, date(2024, 1, 1), date(2028, 12, 31), measure="vop", premie=None)
+    evaluation = _vop_evaluation(app, people, vop, date(2026, 11, 2))
+    actions.approve(evaluation, people.sofie, 45, date(2026, 10, 1), date(2031, 9, 30), None)
+    db.session.expire_all()
+    assert vop.dossier.end == date(2026, 9, 30)
+    auth.login("els")
+    page = client.get(f"/dossiers/{vop.id}").get_data(as_text=True)
+    assert (f"Na de evaluatie ({evaluation.number}) loopt deze premie tot 30/09/2026; de premie voor individueel "
+            "maatwerk begint op 01/10/2026.") in page

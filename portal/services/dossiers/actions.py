@@ -92,7 +92,7 @@ def approve(application: Application, staff, percentage: int, begin: date, end: 
     dossier.decided_on, dossier.decision_text = today(), motivation or None
     transition(application, "goedkeuren", dossier_states.STAFF, staff,
                f"{percentage}% van {begin:%d/%m/%Y} tot {end:%d/%m/%Y}" + (f". {motivation}" if motivation else ""))
-    if application.kind == "evaluatie":
+    if decision_terms.is_evaluation_request(application):
         evaluations.decided(application, staff)
     notices.decision(application)
     db.session.commit()

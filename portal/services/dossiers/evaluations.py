@@ -8,7 +8,7 @@ from portal.clock import today
 from portal.domain import dossier_states, evaluations
 from portal.extensions import db
 from portal.models import Application
-from portal.services.dossiers import answers, linked
+from portal.services.dossiers import answers, decision_terms, linked
 from portal.services.dossiers.transitions import record
 
 
@@ -64,17 +64,22 @@ def previous_end(application: Application) -> date | None:
 def decided(application: Application, staff) -> None:
     """An approved evaluation: VDAB evaluated on the day staff recorded, or else (as far as the portal
     knows) on the day of the decision; the next height evaluation waits 2 years from it. A changed
-    height replaces the running grant from the new begin (seed 003). The caller commits."""
+    height replaces the running grant from the new begin (seed 003), and so does the individueel-
+    maatwerk premium granted on a VOP's evaluation: one premium for the employee at a time. The
+    caller commits."""
     dossier = application.dossier
     dossier.vdab_evaluated_on = dossier.vdab_evaluated_on or dossier.decided_on
     parent = application.parent
     if parent is None or parent.dossier is None or parent.dossier.end is None:
         return
-    if kind_of(application) == evaluations.HEIGHT and dossier.begin <= parent.dossier.end:
+    of_vop = decision_terms.is_vop_evaluation(application)
+    if (of_vop or kind_of(application) == evaluations.HEIGHT) and dossier.begin <= parent.dossier.end:
         parent.dossier.end = dossier.begin - timedelta(days=1)
+        what = "de evaluatie" if of_vop else "de evaluatie van de hoogte"
+        new = "de premie voor individueel maatwerk" if of_vop else "de nieuwe premie"
         record(parent, "einddatum_wijzigen", dossier_states.STAFF, staff,
-               f"Na de evaluatie van de hoogte ({application.number}) loopt deze premie tot "
-               f"{parent.dossier.end:%d/%m/%Y}; de nieuwe premie begint op {dossier.begin:%d/%m/%Y}.")
+               f"Na {what} ({application.number}) loopt deze premie tot "
+               f"{parent.dossier.end:%d/%m/%Y}; {new} begint op {dossier.begin:%d/%m/%Y}.")
     else:
         record(parent, "evaluatie_beslist", dossier_states.STAFF, staff,
                f"Evaluatie {application.number} goedgekeurd: nieuwe premie van {dossier.begin:%d/%m/%Y} "
