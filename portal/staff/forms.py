@@ -204,5 +204,6 @@ class WopOutcomeForm(Form):
                           validators=[InputRequired("Vul de datum van de brief in.")])
 
     def offer(self, outcomes: dict) -> "WopOutcomeForm":
-        self.outcome.choices = choices(outcomes.items())
+        # An empty first option: a required select must not start on a real outcome (HTML; staff choose).
+        self.outcome.choices = choices([("", "Kies de uitkomst"), *outcomes.items()])
         return self
