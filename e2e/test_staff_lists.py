@@ -173,6 +173,7 @@ def test_staff_record_an_outcome_without_javascript_and_the_employer_reads_the_2
 
 
 def test_the_werkbak_filter_shows_the_wop_requests_waiting_for_vdab_without_javascript(page_without_js, portal):
+    """A plain GET form. (axe needs JavaScript: the filtered Werkbak is checked in the refusal test.)"""
     page = page_without_js
     life = load_life(portal)
     login(page, "sofie")
