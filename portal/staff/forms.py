@@ -222,6 +222,11 @@ class WopOutcomeForm(Form):
     letter_on = DateField("Datum van de (aangetekende) brief van VDAB",
                           validators=[InputRequired("Vul de datum van de brief in.")])
 
-    def offer(self, outcomes: dict) -> "WopOutcomeForm":
-        self.outcome.choices = choices(outcomes.items())
+    def offer(self, outcomes: dict, request_id: int) -> "WopOutcomeForm":
+        # An empty first option: a required select must not start on a real outcome (HTML; staff choose).
+        self.outcome.choices = choices([("", "Kies de uitkomst"), *outcomes.items()])
+        # A dossier can have a correction and an evaluation at VDAB, one form each on the page: the
+        # ids (and so each label's field) are the request's own; the names stay what is posted.
+        for field in (self.outcome, self.talk_on, self.letter_on):
+            field.id = field.label.field_id = f"{field.name}-{request_id}"
         return self
