@@ -152,3 +152,12 @@ def test_which_statements_write_the_actor():
     assert actor_cache.written_table(Context(), "INSERT INTO staff_role VALUES (1, 'audit')") == "staff_role"
     assert actor_cache.written_table(Context(), "UPDATE dossier SET status = 'x'") is None
     assert actor_cache.written_table(Context(), "SELECT * FROM membership") is None
+
+
+def test_a_process_remembers_at_most_max_entries_logins(app, monkeypatch):
+    monkeypatch.setattr(actor_cache, "MAX_ENTRIES", 2)
+    generation = actor_cache.current_generation()
+    for login in ("a", "b", "c"):
+        actor_cache.remember((1, login, None, None), actor_cache.Entry(
+            generation, 0.0, login, None, None, {}, None, None, None, None, None))
+    assert [key[1] for key in app.extensions["loket_actor_cache"]] == ["b", "c"]

@@ -30,6 +30,7 @@ to its session without a query, so they behave as loaded ones.
 import logging
 import re
 import secrets
+import threading
 import time
 from collections import OrderedDict
 from contextvars import ContextVar
@@ -54,6 +55,7 @@ INSERT_IS_NEUTRAL = frozenset({"user_account", "login_session"})
 NEUTRAL = "loket_actor_neutral"  # execution option: this write does not change the generation
 MAX_AGE = 300.0  # seconds: an entry is loaded again after this, whatever the generation says
 MAX_ENTRIES = 10_000
+_lock = threading.Lock()
 _WRITE = re.compile(r"^\s*(?:insert\s+into|update|delete\s+from)\s+\"?(\w+)", re.IGNORECASE)
 
 
@@ -84,19 +86,21 @@ def lookup(key: tuple) -> tuple[Entry | None, bytes | None]:
     if generation is None:
         return None, None
     entries = _entries()
-    entry = entries.get(key)
-    if entry is None or entry.generation != generation or time.monotonic() - entry.stored_at > MAX_AGE:
-        return None, generation
-    entries.move_to_end(key)
+    with _lock:  # the development server answers in threads
+        entry = entries.get(key)
+        if entry is None or entry.generation != generation or time.monotonic() - entry.stored_at > MAX_AGE:
+            return None, generation
+        entries.move_to_end(key)
     return entry, generation
 
 
 def remember(key: tuple, entry: Entry) -> None:
     entries = _entries()
-    entries[key] = entry
-    entries.move_to_end(key)
-    while len(entries) > MAX_ENTRIES:
-        entries.popitem(last=False)
+    with _lock:
+        entries[key] = entry
+        entries.move_to_end(key)
+        while len(entries) > MAX_ENTRIES:
+            entries.popitem(last=False)
 
 
 def values(obj) -> dict | None:
