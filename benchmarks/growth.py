@@ -15,6 +15,7 @@ from benchmarks import expect, info
 from portal.clock import now
 from portal.extensions import db
 from portal.models import Application, BulkMessage, Dossier, Enterprise, OutboxMessage, User
+from portal.services.dossiers import urgency
 
 PAGES = [
     ("els", "0403170701", "/dossiers/", "Actuele stand (aanvrager)"),
@@ -57,6 +58,7 @@ def grow(total: int, have: int) -> None:
             {"application_id": app_id, "enterprise_id": row["enterprise_id"], "received_on": row["submitted_at"].date(),
              "checks": [], "reasons": [], "suspended_days": 0, "check_attempts": 0}
             for app_id, row in zip(ids, rows)])
+        urgency.refresh(ids)  # rows written with Core statements: the work queue's first deadline in SQL
         db.session.execute(db.insert(OutboxMessage), [
             {"dedupe_key": f"groei:{campaign.id}:{app_id}", "campaign_id": campaign.id, "lane": "campaign",
              "recipient": row["answers"]["contact"]["email"], "subject": "Groei", "body_text": "…",
