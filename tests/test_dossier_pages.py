@@ -375,6 +375,51 @@ def test_a_dossier_made_apart_from_its_application_gets_its_first_deadline(peopl
     assert db.session.get(Application, draft.id).dossier.urgent_on == date(2026, 11, 20) + timedelta(days=7)
 
 
+def test_every_page_of_the_work_queue_is_the_full_order_cut_in_pages(people):
+    """The work queue bounds a page by the open dossiers whose clock runs, found in index order
+    (issue 15); every page, for every page size and deadline filter, is still the slice of the full
+    order: open first, fewest days left first (a waiting dossier's frozen), none last, then by
+    submission."""
+    from datetime import timedelta
+
+    from portal.clock import today
+    from portal.services.dossiers import queries
+
+    on = today()
+    numbers = iter(["85073003328", "90021512370", "79052602785", "68010199953", "92030412345", "93051822726",
+                    "87120312347", "91070512399", "88021012345", "86041512312"])
+    cases = [  # (received days ago, waiting since days ago, state, admissibility, measure)
+        (10, None, None, None, "im"), (3, None, None, None, "vop"), (3, 1, "onvolledig", None, "im"),
+        (9, 6, "onvolledig", None, "vop"), (20, None, "in_onderzoek", "ontvankelijk", "im"),
+        (40, None, "in_onderzoek", "ontvankelijk", "im"), (5, None, "in_onderzoek", "ontvankelijk", "vop"),
+        (2, None, "goedgekeurd", "ontvankelijk", "im"), (6, None, None, None, "im"), (3, None, None, None, "im")]
+    for received, waiting, state, admissible, measure in cases:
+        application = dossiers.submitted(people.bakery, people.els, national_number=next(numbers), measure=measure)
+        application.dossier.received_on = on - timedelta(days=received)
+        application.dossier.suspended_since = None if waiting is None else on - timedelta(days=waiting)
+        if state:
+            application.state, application.admissibility = state, admissible
+        db.session.commit()
+
+    def key(row):
+        final = queries.dossier_states.is_final(queries.status(row.application))
+        soonest = row.soonest
+        return (final, 10_000 if soonest is None else soonest, row.application.submitted_at, row.application.id)
+
+    for within, keep in (("", lambda s: True), ("verlopen", lambda s: s is not None and s < 0),
+                         ("7", lambda s: s is not None and s <= 7), ("2", lambda s: s is not None and s <= 2)):
+        everything = sorted(queries.work_queue(within="", size=100).rows, key=key)
+        expected = [row.application.id for row in everything if keep(row.soonest)]
+        assert [row.application.id for row in queries.work_queue(within=within, size=100).rows] == expected
+        for size in (1, 2, 3, 4):
+            paged = []
+            for number in range(1, -(-len(expected) // size) + 1):
+                found = queries.work_queue(within=within, page=number, size=size)
+                assert found.total == len(expected)
+                paged += [row.application.id for row in found.rows]
+            assert paged == expected, (within, size)
+
+
 def test_a_user_without_the_measures_right_cannot_reach_its_dossiers(client, auth, setting, make):
     """Rights per measure hold on the dossier pages as in the wizard (security probe, issue 16): a user
     of the same enterprise without the right for individueel maatwerk neither reads the dossier or

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from flask import abort
 from sqlalchemy import Date, Integer
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import defer, joinedload
+from sqlalchemy.orm import contains_eager, defer, joinedload
 from sqlalchemy.sql import expression
 
 from portal.clock import today
@@ -236,8 +236,9 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     filtered by measure, state, deadline and unhandled reported changes; one page of them.
 
     Days left depend on today, but the first deadline while the clock runs does not
-    (dossier.urgent_on): the database orders and pages by it: two queries (the count and the page)
-    however many dossiers there are, and only the page shown is loaded.
+    (dossier.urgent_on): the database orders and pages by it, an index giving the open dossiers in
+    order: four queries (the count, the page's bound, the dossiers within it, the page) however many
+    dossiers there are, and only the page shown is loaded.
     """
     on = today()
     final, soonest = _urgency(on)
@@ -263,15 +264,32 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     total = db.session.scalar(query.with_only_columns(db.func.count(Application.id)).order_by(None))
     pages = max(1, -(-total // size))
     number = min(max(page, 1), pages)
+    # Whatever comes before the page's last row: open dossiers whose clock runs are in index order
+    # (urgent_on), so the page's last place among those bounds the days left of every row on the
+    # page (a row with more days left, none, or final, comes after all of them); the rows within
+    # that bound are the running ones up to that date and the few waiting ones, both found by an
+    # index. Without such a bound (a page past the running dossiers) the whole filtered set is sorted.
+    bound = db.session.scalar(
+        query.with_only_columns(Dossier.urgent_on)
+        .filter(db.not_(final), Dossier.suspended_since.is_(None), Dossier.urgent_on.is_not(None))
+        .order_by(Dossier.urgent_on).offset(number * size - 1).limit(1))
+    candidates = query
+    if bound is not None and (bound - on).days < 10_000:
+        # Found in the dossier table alone, through its indexes, then named: joined to the
+        # applications, a planner may rather read every application than look these up.
+        near = db.session.scalars(db.select(Dossier.application_id)
+                                  .where(_soonest_at_most(on, (bound - on).days))).all()
+        candidates = query.filter(db.not_(final), Application.id.in_(near), Dossier.application_id.in_(near))
     # The order is found over narrow rows (ids and the columns of the rule), then the page's rows
     # are loaded in full: sorting whole dossiers costs three times as much.
     ids = db.session.scalars(
-        query.with_only_columns(Application.id)
+        candidates.with_only_columns(Application.id)
         .order_by(final, db.func.coalesce(soonest, 10_000), Application.submitted_at, Application.id)
         .limit(size).offset((number - 1) * size)).all()
     loaded = {a.id: a for a in db.session.scalars(
-        db.select(Application).filter(Application.id.in_(ids))
-        .options(defer(Application.answers), joinedload(Application.enterprise), joinedload(Application.dossier)))}
+        db.select(Application).join(Dossier, Dossier.application_id == Application.id)
+        .filter(Application.id.in_(ids), Dossier.application_id.in_(ids))
+        .options(defer(Application.answers), joinedload(Application.enterprise), contains_eager(Application.dossier)))}
     shown = [loaded[i] for i in ids]
     _preload_evaluations(shown)
     rows = []
