@@ -247,7 +247,7 @@ def test_the_database_orders_the_work_queue_by_the_same_rules_as_the_dossier_pag
     from hypothesis import HealthCheck, example, given, settings, strategies as st
 
     from portal.clock import today
-    from portal.services.dossiers import queries
+    from portal.services.dossiers import queries, urgency
 
     application = dossiers.submitted(people.bakery, people.els)
     vop = dossiers.submitted(people.bakery, people.els, measure="vop", national_number="90021512370", name="Lotte Vermeulen")
@@ -280,10 +280,144 @@ def test_the_database_orders_the_work_queue_by_the_same_rules_as_the_dossier_pag
         in_sql = db.session.execute(db.select(final, soonest).join(Dossier, Dossier.application_id == Application.id)
                                     .where(Application.id == application.id)).one()
         assert (bool(in_sql[0]), in_sql[1]) == (queries.dossier_states.is_final(queries.status(application)), row.soonest)
+        # The stored first deadline (kept by the flush hook) is the rule's, and the rule in SQL (for
+        # rows written in bulk, and as the migration fills it in) says the same.
+        stored = application.dossier.urgent_on
+        assert stored == urgency.rule(application, application.dossier)
+        assert stored == db.session.scalar(db.select(urgency.rule_sql()).select_from(Application)
+                                           .join(Dossier, Dossier.application_id == Application.id)
+                                           .where(Application.id == application.id))
+        application.dossier.urgent_on = None
+        db.session.commit()
+        urgency.refresh([application.id])
+        db.session.commit()
+        db.session.refresh(application.dossier)
+        assert application.dossier.urgent_on == stored
 
     from portal.models import Application, Dossier
 
     check()
+
+
+def test_the_stored_first_deadline_follows_every_transition(app, people):
+    """dossier.urgent_on (issue 15: the work queue orders open dossiers by it, through an index) holds
+    what the rule says after each step of a dossier's life: submission (7 days), a question (the clock
+    stops, the date stays), the answer (the days waited move it), admissibility (30 days for individueel
+    maatwerk), marked as evaluation of a VOP (120), a question during the investigation (no wait),
+    approval (none); and the days left the queue derives from it are the dossier page's at each step."""
+    from datetime import timedelta
+
+    from portal.clock import today
+    from portal.models import Application, Dossier
+    from portal.services.dossiers import actions, queries, urgency
+
+    def travel(days):
+        app.config["LOKET_TODAY"] = (date(2026, 11, 23) + timedelta(days=days)).isoformat()
+
+    def stored():
+        db.session.expire_all()
+        application = db.session.get(Application, made.id)
+        dossier = application.dossier
+        assert dossier.urgent_on == urgency.rule(application, dossier)
+        final, soonest = queries._urgency(today())
+        in_sql = db.session.scalar(db.select(soonest).select_from(Application).join(Dossier, Dossier.application_id == Application.id)
+                                   .where(Application.id == application.id))
+        decide_by = queries.processing_deadline(application)
+        assert in_sql == queries._soonest(queries.days_left(application),
+                                          None if decide_by is None else (decide_by - today()).days)
+        return dossier.urgent_on
+
+    received = date(2026, 11, 23)
+    made = dossiers.submitted(people.bakery, people.els)
+    vop = dossiers.submitted(people.bakery, people.els, measure="vop", national_number="90021512370",
+                             name="Lotte Vermeulen")
+    assert stored() == received + timedelta(days=7)
+    travel(2)
+    actions.ask_information(db.session.get(Application, made.id), people.sofie, "Het contract, graag.")
+    assert stored() == received + timedelta(days=7)
+    travel(5)
+    actions.answer_information(db.session.get(Application, made.id), people.els, "In bijlage.", [])
+    assert stored() == received + timedelta(days=10)
+    actions.declare_admissible(db.session.get(Application, made.id), people.sofie, None)
+    assert stored() == received + timedelta(days=33)
+    db.session.get(Application, made.id).parent_id = vop.id
+    db.session.commit()
+    assert stored() == received + timedelta(days=123)
+    db.session.get(Application, made.id).parent_id = None
+    db.session.commit()
+    travel(8)
+    actions.ask_information(db.session.get(Application, made.id), people.sofie, "Nog een vraag.")
+    assert stored() == received + timedelta(days=33)
+    actions.answer_information(db.session.get(Application, made.id), people.els, "Antwoord.", [])
+    assert stored() == received + timedelta(days=33)
+    actions.approve(db.session.get(Application, made.id), people.sofie, 45, date(2026, 12, 1), date(2027, 11, 30), None)
+    assert stored() is None
+    actions.declare_inadmissible(db.session.get(Application, vop.id), people.sofie, "Geen arbeidsrelatie.")
+    assert db.session.get(Application, vop.id).dossier.urgent_on is None
+
+
+def test_a_dossier_made_apart_from_its_application_gets_its_first_deadline(people):
+    """A dossier added for an application already written (as the demo data and the benchmarks do:
+    application_id only, the application unchanged) gets its urgent_on too."""
+    from datetime import timedelta
+
+    from portal.clock import now
+    from portal.models import Application, Dossier
+
+    draft = dossiers.draft(people.bakery, people.els)
+    draft.state, draft.submitted_at = "ingediend", now()
+    db.session.commit()
+    db.session.expire_all()
+    db.session.add(Dossier(application_id=draft.id, enterprise_id=people.bakery.id, received_on=date(2026, 11, 20),
+                           checks=[], reasons=[]))
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(Application, draft.id).dossier.urgent_on == date(2026, 11, 20) + timedelta(days=7)
+
+
+def test_every_page_of_the_work_queue_is_the_full_order_cut_in_pages(people):
+    """The work queue bounds a page by the open dossiers whose clock runs, found in index order
+    (issue 15); every page, for every page size and deadline filter, is still the slice of the full
+    order: open first, fewest days left first (a waiting dossier's frozen), none last, then by
+    submission."""
+    from datetime import timedelta
+
+    from portal.clock import today
+    from portal.services.dossiers import queries
+
+    on = today()
+    numbers = iter(["85073003328", "90021512370", "79052602785", "68010199953", "92030412345", "93051822726",
+                    "87120312347", "91070512399", "88021012345", "86041512312"])
+    cases = [  # (received days ago, waiting since days ago, state, admissibility, measure)
+        (10, None, None, None, "im"), (3, None, None, None, "vop"), (3, 1, "onvolledig", None, "im"),
+        (9, 6, "onvolledig", None, "vop"), (20, None, "in_onderzoek", "ontvankelijk", "im"),
+        (40, None, "in_onderzoek", "ontvankelijk", "im"), (5, None, "in_onderzoek", "ontvankelijk", "vop"),
+        (2, None, "goedgekeurd", "ontvankelijk", "im"), (6, None, None, None, "im"), (3, None, None, None, "im")]
+    for received, waiting, state, admissible, measure in cases:
+        application = dossiers.submitted(people.bakery, people.els, national_number=next(numbers), measure=measure)
+        application.dossier.received_on = on - timedelta(days=received)
+        application.dossier.suspended_since = None if waiting is None else on - timedelta(days=waiting)
+        if state:
+            application.state, application.admissibility = state, admissible
+        db.session.commit()
+
+    def key(row):
+        final = queries.dossier_states.is_final(queries.status(row.application))
+        soonest = row.soonest
+        return (final, 10_000 if soonest is None else soonest, row.application.submitted_at, row.application.id)
+
+    for within, keep in (("", lambda s: True), ("verlopen", lambda s: s is not None and s < 0),
+                         ("7", lambda s: s is not None and s <= 7), ("2", lambda s: s is not None and s <= 2)):
+        everything = sorted(queries.work_queue(within="", size=100).rows, key=key)
+        expected = [row.application.id for row in everything if keep(row.soonest)]
+        assert [row.application.id for row in queries.work_queue(within=within, size=100).rows] == expected
+        for size in (1, 2, 3, 4):
+            paged = []
+            for number in range(1, -(-len(expected) // size) + 1):
+                found = queries.work_queue(within=within, page=number, size=size)
+                assert found.total == len(expected)
+                paged += [row.application.id for row in found.rows]
+            assert paged == expected, (within, size)
 
 
 def test_a_user_without_the_measures_right_cannot_reach_its_dossiers(client, auth, setting, make):

@@ -196,6 +196,19 @@ def processing_deadline(measure: str, received_on: date, suspended_days: int, su
     return received_on + timedelta(days=term + _days_waited(suspended_days, suspended_since, today))
 
 
+def urgent_on(received_on: date, suspended_days: int, admissibility_pending: bool, decision_days: int | None) -> date | None:
+    """The first deadline as it stands while the clock runs: receipt + the shorter of the terms still
+    open (7 days while admissibility is not decided, the decision term while not final) + the days
+    already waited. It does not depend on today: while the clock runs, days left = this date −
+    today; while the department waits (since a day), days left = this date − that day, frozen. The
+    work queue stores it (dossier.urgent_on) so the database can order open dossiers by an index.
+    None: no term runs."""
+    terms = ([TERM_DAYS] if admissibility_pending else []) + ([decision_days] if decision_days is not None else [])
+    if not terms:
+        return None
+    return received_on + timedelta(days=min(terms) + suspended_days)
+
+
 def days_left(deadline: date, today: date) -> int:
     return (deadline - today).days
 

@@ -4,7 +4,7 @@ and change only through `portal/services/dossiers/transitions.py`, which asks `p
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -46,7 +46,22 @@ class Dossier(db.Model):
     # The employee's last working day, when reported: the premium then ends with that quarter.
     left_service_on: Mapped[date | None] = mapped_column(Date)
 
+    # The first deadline while the clock runs (admissibility.urgent_on): kept by
+    # portal/services/dossiers/urgency.py whenever its inputs change, so the work queue orders open
+    # dossiers by an index instead of computing days left for every row from today's date.
+    urgent_on: Mapped[date | None] = mapped_column(Date)
+
     application: Mapped[Application] = relationship(backref=db.backref("dossier", uselist=False))
+
+    __table_args__ = (
+        # The clock runs: days left = urgent_on − today, so this index gives the work queue's order.
+        Index("ix_dossier_urgent_on_running", "urgent_on",
+              postgresql_where=text("suspended_since IS NULL AND urgent_on IS NOT NULL"),
+              sqlite_where=text("suspended_since IS NULL AND urgent_on IS NOT NULL")),
+        # The department waits: days left are frozen; these few are found here and ordered apart.
+        Index("ix_dossier_urgent_on_suspended", "urgent_on",
+              postgresql_where=text("suspended_since IS NOT NULL"), sqlite_where=text("suspended_since IS NOT NULL")),
+    )
 
 
 class DossierEvent(db.Model):

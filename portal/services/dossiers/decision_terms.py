@@ -9,7 +9,7 @@ from portal.models import Application
 
 def is_vop_evaluation(application: Application) -> bool:
     """A new individueel-maatwerk application marked as evaluation of a VOP (seed 003): started from the
-    VOP's dossier, which it points to. In SQL: queries._VOP_EVALUATION."""
+    VOP's dossier, which it points to. In SQL: urgency.VOP_EVALUATION."""
     return application.measure == "im" and application.kind == "nieuw" and application.parent_id is not None
 
 

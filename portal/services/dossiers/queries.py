@@ -1,12 +1,12 @@
 """Finding dossiers: the applicant's (always scoped by the acting enterprise) and the staff queue."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask import abort
 from sqlalchemy import Date, Integer
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import defer, joinedload
+from sqlalchemy.orm import contains_eager, defer, joinedload
 from sqlalchemy.sql import expression
 
 from portal.clock import today
@@ -24,7 +24,7 @@ from portal.models import (
     User,
     WopRequest,
 )
-from portal.services.dossiers import answers, decision_terms
+from portal.services.dossiers import answers, decision_terms, urgency
 
 
 def _deadline(decided: str | None, received_on: date, suspended_days: int | None,
@@ -210,32 +210,22 @@ def _days_between_sqlite(element, compiler, **kw):
     return f"CAST(julianday({compiler.process(later, **kw)}) - julianday({compiler.process(earlier, **kw)}) AS INTEGER)"
 
 
-def _left(term, on: date, start=Dossier.received_on):
-    """Days left of a term counted from `start` (receipt, unless told otherwise) and suspended while
-    the department waits (admissibility.admissibility_deadline and processing_deadline, in SQL): term +
-    days waited − days since the start, where a running wait stops the clock at the day it began."""
-    clock = db.func.coalesce(Dossier.suspended_since, db.literal(on, Date))
-    return term + db.func.coalesce(Dossier.suspended_days, 0) - _DaysBetween(clock, start)
-
-
-# decision_terms.is_vop_evaluation, in SQL.
-_VOP_EVALUATION = db.and_(Application.measure == "im", Application.kind == "nieuw", Application.parent_id.is_not(None))
+def _soonest_at_most(on: date, days: int):
+    """Days left until the first deadline ≤ `days`, in a form an index serves: while the clock runs,
+    urgent_on ≤ today + days (ix_dossier_urgent_on_running); while the department waits, the frozen
+    urgent_on − the day the wait began (the few rows of ix_dossier_urgent_on_suspended)."""
+    return db.or_(db.and_(Dossier.suspended_since.is_(None), Dossier.urgent_on <= on + timedelta(days=days)),
+                  db.and_(Dossier.suspended_since.is_not(None),
+                          _DaysBetween(Dossier.urgent_on, Dossier.suspended_since) <= days))
 
 
 def _urgency(on: date):
     """(final, days left until whichever deadline comes first) as SQL expressions: the same rules as
-    QueueRow, so the queue is ordered and paged by the database, not in Python."""
-    final = db.or_(Application.state.in_((dossier_states.GOEDGEKEURD, dossier_states.GEWEIGERD)),
-                   db.func.coalesce(Application.admissibility, "") == dossier_states.NIET_ONTVANKELIJK)
-    admissible_left = db.case((Application.admissibility.is_(None), _left(admissibility.TERM_DAYS, on)))
-    evaluation = db.or_(Application.kind == "evaluatie", _VOP_EVALUATION)
-    term = db.case((evaluation, admissibility.EVALUATION_PROCESSING_DAYS),
-                   (db.and_(Application.measure == "im", Application.kind != "heroverweging"),
-                    admissibility.IM_PROCESSING_DAYS))
-    decide_left = db.case((db.not_(final), _left(term, on, Dossier.received_on)))
-    soonest = db.case((admissible_left.is_(None), decide_left), (decide_left.is_(None), admissible_left),
-                      (admissible_left < decide_left, admissible_left), else_=decide_left)
-    return final, soonest
+    QueueRow, so the queue is ordered and paged by the database, not in Python. The first deadline
+    as it stands while the clock runs is stored (dossier.urgent_on, urgency.rule); days left are
+    that date − today, or − the day the wait began while the department waits (the clock stopped)."""
+    return urgency.final_sql(), _DaysBetween(Dossier.urgent_on, db.func.coalesce(Dossier.suspended_since,
+                                                                                 db.literal(on, Date)))
 
 
 def work_queue(measure: str = "", state: str = "", within: str = "", page: int = 1, size: int = 50,
@@ -245,9 +235,10 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     for an evaluation request),
     filtered by measure, state, deadline and unhandled reported changes; one page of them.
 
-    Days left depend on today, so they are computed in the query from the dossier's columns and
-    today's date, and the database orders and pages: two queries (the count and the page) however
-    many dossiers there are, and only the page shown is loaded.
+    Days left depend on today, but the first deadline while the clock runs does not
+    (dossier.urgent_on): the database orders and pages by it, an index giving the open dossiers in
+    order: four queries (the count, the page's bound, the dossiers within it, the page) however many
+    dossiers there are, and only the page shown is loaded.
     """
     on = today()
     final, soonest = _urgency(on)
@@ -267,21 +258,38 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
         query = query.filter(Application.id.in_(db.select(WopRequest.application_id).where(
             WopRequest.sent_to_vdab_at.is_not(None), WopRequest.outcome.is_(None))))
     if within == "verlopen":
-        query = query.filter(soonest < 0)
+        query = query.filter(_soonest_at_most(on, -1))
     elif within in ("2", "7"):
-        query = query.filter(soonest <= int(within))
+        query = query.filter(_soonest_at_most(on, int(within)))
     total = db.session.scalar(query.with_only_columns(db.func.count(Application.id)).order_by(None))
     pages = max(1, -(-total // size))
     number = min(max(page, 1), pages)
+    # Whatever comes before the page's last row: open dossiers whose clock runs are in index order
+    # (urgent_on), so the page's last place among those bounds the days left of every row on the
+    # page (a row with more days left, none, or final, comes after all of them); the rows within
+    # that bound are the running ones up to that date and the few waiting ones, both found by an
+    # index. Without such a bound (a page past the running dossiers) the whole filtered set is sorted.
+    bound = db.session.scalar(
+        query.with_only_columns(Dossier.urgent_on)
+        .filter(db.not_(final), Dossier.suspended_since.is_(None), Dossier.urgent_on.is_not(None))
+        .order_by(Dossier.urgent_on).offset(number * size - 1).limit(1))
+    candidates = query
+    if bound is not None and (bound - on).days < 10_000:
+        # Found in the dossier table alone, through its indexes, then named: joined to the
+        # applications, a planner may rather read every application than look these up.
+        near = db.session.scalars(db.select(Dossier.application_id)
+                                  .where(_soonest_at_most(on, (bound - on).days))).all()
+        candidates = query.filter(db.not_(final), Application.id.in_(near), Dossier.application_id.in_(near))
     # The order is found over narrow rows (ids and the columns of the rule), then the page's rows
     # are loaded in full: sorting whole dossiers costs three times as much.
     ids = db.session.scalars(
-        query.with_only_columns(Application.id)
+        candidates.with_only_columns(Application.id)
         .order_by(final, db.func.coalesce(soonest, 10_000), Application.submitted_at, Application.id)
         .limit(size).offset((number - 1) * size)).all()
     loaded = {a.id: a for a in db.session.scalars(
-        db.select(Application).filter(Application.id.in_(ids))
-        .options(defer(Application.answers), joinedload(Application.enterprise), joinedload(Application.dossier)))}
+        db.select(Application).join(Dossier, Dossier.application_id == Application.id)
+        .filter(Application.id.in_(ids), Dossier.application_id.in_(ids))
+        .options(defer(Application.answers), joinedload(Application.enterprise), contains_eager(Application.dossier)))}
     shown = [loaded[i] for i in ids]
     _preload_evaluations(shown)
     rows = []
