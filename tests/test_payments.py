@@ -265,8 +265,10 @@ def test_the_berekeningen_tab_costs_the_same_queries_for_2_or_20_quarters(app, p
     assert response.mimetype == "text/csv" and body[0].startswith("dossier;kwartaal;soort;dagen")
     # Paid with the run of the 1st quarter of 2022: seed 003's fourth month after it, July.
     assert body[1] == f"{im.number};2021-K4;berekening;65,00;520,00;7800,00;92/92;7800,00;45;3510,00;2022-07-31;" \
-                      "BE71096123456769"
-    assert f"{im.number};totaal 2022;;;;;;;;13650,00;;" in body
+                      "BE71096123456769;1;0,00"  # the grant's 1st year; a loonpremie without begeleidingspremie
+    assert f"{im.number};totaal 2022;;;;;;;;13650,00;;;;" in body
+    assert f"{im.number};2022-K4;berekening;65,00;520,00;7800,00;92/92;7800,00;40;3120,00;2027-01-31;" \
+           "BE71096123456769;2;0,00" in body
 
 
 def test_another_enterprise_does_not_see_the_calculations(app, running, client, auth):
