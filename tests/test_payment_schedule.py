@@ -135,3 +135,12 @@ def test_the_berekeningen_tab_shows_the_year_and_the_begeleidingspremie(app, gui
     assert body[0].endswith(";rekening;jaar_van_de_premie;begeleidingspremie")
     assert any(row.startswith(f"{guided.number};2027-K1;berekening;") and ";55;5790,00;" in row
                and row.endswith(";2;1500,00") for row in body)
+
+
+def test_the_grant_after_an_evaluation_pays_no_start_up_amount_again(app, guided):
+    """Seed 003, "evalueren": the grant that follows the evaluation of a running one (Application.kind
+    "evaluatie") continues the same guidance: its first year has the level's amount only."""
+    guided.kind = "evaluatie"
+    db.session.commit()
+    calculation.run(date(2026, 5, 1))
+    assert lines(guided.id) == [(2026, 1, 0, 1, Decimal(60), Decimal("1500.00"), Decimal("6180.00"))]

@@ -69,6 +69,14 @@ def test_the_begeleidingspremie_adds_the_start_up_amount_in_the_first_year_only(
     assert (second.guidance_amount, second.amount) == (Decimal("1000.00"), Decimal("4120.00"))
 
 
+def test_a_grant_after_an_evaluation_has_no_start_up_amount_again():
+    """Seed 003, "evalueren": the grant after an evaluation of a running one continues the same
+    guidance; its first year pays the level's amount only."""
+    grant = Grant(date(2026, 1, 1), date(2030, 12, 31), 60, scheduled=True, guidance="hoog", start_up=False)
+    result = calculate(grant, Quarter(2026, 1), FULL, CAP, schedule=SCHEDULE)
+    assert (result.grant_year, result.guidance_amount, result.amount) == (1, Decimal("1500.00"), Decimal("6180.00"))
+
+
 def test_the_begeleidingspremie_is_prorated_like_the_loonpremie():
     """47 of the 91 days of the 2nd quarter: (1000 + 500) × 47 / 91 = 774.725…, rounded down."""
     assert guidance_amount("midden", 1, 47, 91, SCHEDULE, CENT) == Decimal("774.72")

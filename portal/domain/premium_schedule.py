@@ -13,7 +13,8 @@ How the portal reads that (the amounts themselves are "te bevestigen" in their s
   the grant (a year after the 5th keeps the 5th's decrease), the result kept between 20 and 75;
 - the begeleidingspremie is an amount per full quarter by guidance level, plus in the first year of
   the grant a start-up amount per full quarter; both prorated by the days of the quarter the grant
-  covers, like the loonpremie;
+  covers, like the loonpremie. The grant that follows an evaluation of a running grant (seed 003,
+  "evalueren") continues the same guidance: no start-up amount again;
 - a VOP keeps its own percentage: no decrease, no clamp, no begeleidingspremie.
 """
 
@@ -71,10 +72,12 @@ def year_percentage(decided: Decimal | int, year: int, schedule: Schedule) -> De
 
 
 def guidance_amount(level: str | None, year: int, covered: int, quarter_days: int, schedule: Schedule,
-                    rounding: Decimal) -> Decimal:
+                    rounding: Decimal, start_up: bool = True) -> Decimal:
     """The begeleidingspremie for the covered days of a quarter: the level's amount, plus the
-    start-up amount in the first year, prorated and rounded down. Nothing without a level."""
+    start-up amount in the first year (unless `start_up` is False: a grant after an evaluation),
+    prorated and rounded down. Nothing without a level."""
     if level is None or covered <= 0:
         return Decimal("0.00")
-    full = schedule.guidance.get(level, Decimal(0)) + (schedule.start_up if year == 1 else Decimal(0))
+    extra = schedule.start_up if year == 1 and start_up else Decimal(0)
+    full = schedule.guidance.get(level, Decimal(0)) + extra
     return (full * covered / quarter_days).quantize(rounding, ROUND_DOWN)

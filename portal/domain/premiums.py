@@ -53,6 +53,7 @@ class Grant:
     # Individueel maatwerk: the percentage follows the schedule over the grant's years (a VOP: False).
     scheduled: bool = False
     guidance: str | None = None  # the guidance level, when the premium includes the begeleidingspremie
+    start_up: bool = True  # False after an evaluation of a running grant: no start-up amount again
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def calculate(grant: Grant, quarter: Quarter, declaration: Declaration | None, c
     wage_premium = (reference * (grant.percentage if percentage is None else percentage) / 100).quantize(
         rounding, ROUND_DOWN)
     guidance = premium_schedule.guidance_amount(grant.guidance if grant.scheduled else None, year, covered,
-                                                quarter_days, schedule, rounding)
+                                                quarter_days, schedule, rounding, grant.start_up)
     return Calculation(covered, quarter_days, reference, grant.percentage, wage_premium + guidance, year, percentage,
                        guidance)
 

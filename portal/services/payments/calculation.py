@@ -19,6 +19,7 @@ from sqlalchemy import and_, case, func
 from sqlalchemy.exc import IntegrityError
 
 from portal.domain import premium_schedule, premiums
+from portal.domain.evaluations import EVALUATION
 from portal.domain.individueel_maatwerk import MET_BEGELEIDING
 from portal.domain.quarters import Quarter, quarter_of
 from portal.extensions import db
@@ -78,7 +79,8 @@ def _inputs(low: int, high: int):
     """Every declaration of an approved dossier's employee at its enterprise, for dossier ids in range."""
     return db.session.execute(
         db.select(Dossier.application_id, Application.enterprise_id, Application.measure, Dossier.begin, Dossier.end,
-                  Dossier.left_service_on, Dossier.percentage, GUIDANCE, RszDeclaration.year, RszDeclaration.quarter,
+                  Dossier.left_service_on, Dossier.percentage, GUIDANCE, Application.kind, RszDeclaration.year,
+                  RszDeclaration.quarter,
                   RszDeclaration.days, RszDeclaration.hours, RszDeclaration.wage)
         .join(Application, Application.id == Dossier.application_id)
         .join(Enterprise, Enterprise.id == Application.enterprise_id)
@@ -129,7 +131,7 @@ def lines_for(rows, so_far: dict, values: dict, last: Quarter, at, missing: set[
         if quarter > last or cap is None or (scheduled and schedule is None):
             continue
         grant = premiums.Grant(r.begin, r.end, r.percentage, r.left_service_on, scheduled=scheduled,
-                               guidance=r.guidance)
+                               guidance=r.guidance, start_up=r.kind != EVALUATION)
         result = premiums.calculate(grant, quarter, premiums.Declaration(r.days, r.hours, r.wage), cap, rounding,
                                     schedule)
         if result.covered_days == 0:  # the quarter is outside the grant
