@@ -102,7 +102,7 @@ def test_parameters_are_loaded_with_their_source(client, auth, people):
            "plafond;2026-01-01;1;x\n")
     response = client.post("/backoffice/dossiers/bronnen", content_type="multipart/form-data",
                            data={"source": "parameters", "file": (io.BytesIO(csv.encode()), "p.csv")})
-    assert response.status_code == 422 and "Regel 3: naam moet een van afronding, referteloon_plafond_kwartaal" in \
+    assert response.status_code == 422 and "Regel 3: naam moet een van afronding, begeleidingspremie_kwartaal_hoog" in \
         response.get_data(as_text=True)
     response = client.post("/backoffice/dossiers/bronnen", content_type="multipart/form-data",
                            data={"source": "parameters", "file": (io.BytesIO(csv.rsplit("plafond;", 1)[0].encode()), "p.csv")})
@@ -256,15 +256,19 @@ def test_the_berekeningen_tab_costs_the_same_queries_for_2_or_20_quarters(app, p
     assert db.session.scalar(db.select(db.func.count()).select_from(PremiumLine)) == 20
     assert _count_queries(client, url) == few
     page = client.get(url).get_data(as_text=True)
-    assert "Tewerkstelling in 2021" in page and "Totaal 2022" in page and "€ 14.040,00" in page
+    # The schedule (premium_parameters.csv, "te bevestigen"): the grant began 1 October 2021, so the
+    # 4th quarter of 2022 is its 2nd year, 5 points less: 3 × 3510 (45%) + 3120 (40%).
+    assert "Tewerkstelling in 2021" in page and "Totaal 2022" in page and "€ 13.650,00" in page
     assert "4de kwartaal 2021" in page and "BE71 •••• •••• 6769" in page
     response = client.get(f"/dossiers/{im.id}/berekeningen.csv")
     body = response.get_data().decode("utf-8-sig").splitlines()
     assert response.mimetype == "text/csv" and body[0].startswith("dossier;kwartaal;soort;dagen")
     # Paid with the run of the 1st quarter of 2022: seed 003's fourth month after it, July.
     assert body[1] == f"{im.number};2021-K4;berekening;65,00;520,00;7800,00;92/92;7800,00;45;3510,00;2022-07-31;" \
-                      "BE71096123456769"
-    assert f"{im.number};totaal 2022;;;;;;;;14040,00;;" in body
+                      "BE71096123456769;1;0,00"  # the grant's 1st year; a loonpremie without begeleidingspremie
+    assert f"{im.number};totaal 2022;;;;;;;;13650,00;;;;" in body
+    assert f"{im.number};2022-K4;berekening;65,00;520,00;7800,00;92/92;7800,00;40;3120,00;2027-01-31;" \
+           "BE71096123456769;2;0,00" in body
 
 
 def test_another_enterprise_does_not_see_the_calculations(app, running, client, auth):

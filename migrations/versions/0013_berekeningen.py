@@ -24,11 +24,13 @@ PARAMETERS_CSV = Path(__file__).resolve().parents[2] / 'portal' / 'sources' / 'p
 
 
 def initial_parameters() -> list[dict]:
-    """The rows of the parameters file, read here without the portal's code (a migration stays as it was)."""
+    """The rows of the parameters file, read here without the portal's code (a migration stays as it was):
+    only the parameters this revision knew; later revisions seed their own (0015: the premium schedule)."""
     with PARAMETERS_CSV.open(encoding='utf-8') as handle:
         return [{'name': row['naam'], 'valid_from': date.fromisoformat(row['geldig_vanaf']),
                  'value': Decimal(row['waarde'].replace(',', '.')), 'source': row['bron']}
-                for row in csv.DictReader(handle, delimiter=';')]
+                for row in csv.DictReader(handle, delimiter=';')
+                if row['naam'] in ('referteloon_plafond_kwartaal', 'afronding')]
 
 
 def upgrade():

@@ -16,11 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
+from portal.domain import premium_schedule
+from portal.domain.premium_schedule import Schedule
 from portal.domain.quarters import Quarter
 
 CAP = "referteloon_plafond_kwartaal"  # the cap on the reference wage for one quarter, in euro
 ROUNDING = "afronding"  # the unit an amount is rounded down to, in euro (0.01: the eurocent)
-PARAMETERS = {CAP: "Plafond van het referteloon per kwartaal (EUR)", ROUNDING: "Afronding van bedragen (EUR)"}
+PARAMETERS = {CAP: "Plafond van het referteloon per kwartaal (EUR)", ROUNDING: "Afronding van bedragen (EUR)",
+              **premium_schedule.PARAMETERS}
 
 
 def payment_date(measure: str, quarter: Quarter) -> date:
@@ -47,6 +50,10 @@ class Grant:
     end: date | None
     percentage: int
     left_service_on: date | None = None  # the employee's last working day, when reported
+    # Individueel maatwerk: the percentage follows the schedule over the grant's years (a VOP: False).
+    scheduled: bool = False
+    guidance: str | None = None  # the guidance level, when the premium includes the begeleidingspremie
+    start_up: bool = True  # False after an evaluation of a running grant: no start-up amount again
 
 
 @dataclass(frozen=True)
@@ -63,8 +70,11 @@ class Calculation:
     covered_days: int  # calendar days of the quarter inside the grant (and before leaving service)
     quarter_days: int
     reference_wage: Decimal  # the wage, capped, for the covered part of the quarter
-    percentage: int
-    amount: Decimal
+    percentage: int  # the decided percentage
+    amount: Decimal  # the loonpremie plus the begeleidingspremie
+    grant_year: int = 1  # the year of the grant the quarter falls in
+    year_percentage: Decimal | None = None  # the percentage of that year (the schedule's), None for a VOP
+    guidance_amount: Decimal = Decimal("0.00")
 
 
 def covered_days(grant: Grant, quarter: Quarter) -> int:
@@ -83,21 +93,31 @@ def _covered(grant: Grant, start: date, end: date) -> int:
 
 
 def calculate(grant: Grant, quarter: Quarter, declaration: Declaration | None, cap: Decimal,
-              rounding: Decimal = Decimal("0.01")) -> Calculation:
+              rounding: Decimal = Decimal("0.01"), schedule: Schedule | None = None) -> Calculation:
     """The premium for one quarter: the declared wage, capped, for the part of the quarter inside
-    the grant, times the decided percentage. A quarter without employment (no declaration, no day
-    declared) pays nothing. Every amount is rounded down to `rounding`, so the premium is never
-    more than the percentage of the reference wage."""
+    the grant, times the percentage; for individueel maatwerk the percentage of the grant's year and
+    the begeleidingspremie, both from `schedule` (portal/domain/premium_schedule.py). A quarter
+    without employment (no declaration, no day declared) pays nothing. Every amount is rounded down
+    to `rounding`, so the premium is never more than the percentage of the reference wage (plus the
+    begeleidingspremie)."""
     rounding = rounding.normalize()  # a stored 0.0100 is the cent, not four places
+    schedule = schedule or Schedule()
     start, end = quarter.start, quarter.end
     quarter_days = (end - start).days + 1
     covered = _covered(grant, start, end)
+    year = premium_schedule.grant_year(grant.begin, max(grant.begin, start))
+    percentage = premium_schedule.year_percentage(grant.percentage, year, schedule) if grant.scheduled else None
+    zero = Decimal("0.00")
     if declaration is None or declaration.days <= 0 or declaration.wage <= 0 or covered == 0:
-        return Calculation(covered, quarter_days, Decimal("0.00"), grant.percentage, Decimal("0.00"))
+        return Calculation(covered, quarter_days, zero, grant.percentage, zero, year, percentage, zero)
     capped = min(declaration.wage, cap)
     reference = (capped * covered / quarter_days).quantize(rounding, ROUND_DOWN)
-    amount = (reference * grant.percentage / 100).quantize(rounding, ROUND_DOWN)
-    return Calculation(covered, quarter_days, reference, grant.percentage, amount)
+    wage_premium = (reference * (grant.percentage if percentage is None else percentage) / 100).quantize(
+        rounding, ROUND_DOWN)
+    guidance = premium_schedule.guidance_amount(grant.guidance if grant.scheduled else None, year, covered,
+                                                quarter_days, schedule, rounding, grant.start_up)
+    return Calculation(covered, quarter_days, reference, grant.percentage, wage_premium + guidance, year, percentage,
+                       guidance)
 
 
 def parameter(values: list[tuple[date, Decimal]], day: date) -> Decimal | None:

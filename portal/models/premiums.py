@@ -91,8 +91,15 @@ class PremiumLine(db.Model):
     covered_days: Mapped[int] = mapped_column(Integer)
     quarter_days: Mapped[int] = mapped_column(Integer)
     reference_wage: Mapped[Decimal] = mapped_column(MONEY)
-    percentage: Mapped[int] = mapped_column(Integer)
-    # The quarter's premium as now calculated, and what this line pays (for a correction: the difference).
+    percentage: Mapped[int] = mapped_column(Integer)  # the decided percentage
+    # Individueel maatwerk (portal/domain/premium_schedule.py): the year of the grant the quarter falls
+    # in, that year's percentage, the guidance level and the begeleidingspremie in the premium (NULL on
+    # a VOP's line and on lines calculated before the schedule).
+    grant_year: Mapped[int | None] = mapped_column(Integer)
+    year_percentage: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    guidance_level: Mapped[str | None] = mapped_column(String(10))
+    guidance_amount: Mapped[Decimal | None] = mapped_column(MONEY)
+    # The quarter's premium (loonpremie plus begeleidingspremie) as now calculated, and what this line pays (for a correction: the difference).
     premium: Mapped[Decimal] = mapped_column(MONEY)
     amount: Mapped[Decimal] = mapped_column(MONEY)
     computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

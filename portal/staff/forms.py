@@ -104,7 +104,8 @@ SOURCES = [("vdab", "VDAB: behoefte en arbeidshandicap"), ("rsz", "RSZ: tewerkst
            ("dienstverleners", "Erkende dienstverleners (begeleiding individueel maatwerk)"),
            ("pakketten", "Werkondersteuningspakketten (WOP 1 tot 5)"),
            ("dmfa", "RSZ: kwartaalaangiften (DmfA): dagen, uren en loon per werknemer"),
-           ("parameters", "Parameters van de premieberekening (plafond referteloon, afronding), met bron")]
+           ("parameters", "Parameters van de premieberekening (plafond referteloon, afronding, daling van de "
+                           "loonpremie per jaar, begeleidingspremie), met bron")]
 
 
 class ReferenceUploadForm(Form):

@@ -15,13 +15,16 @@ from datetime import date
 from decimal import Decimal
 
 import psycopg
-from sqlalchemy import and_, func
+from sqlalchemy import and_, case, func
 from sqlalchemy.exc import IntegrityError
 
-from portal.domain import premiums
+from portal.domain import premium_schedule, premiums
+from portal.domain.evaluations import EVALUATION
+from portal.domain.individueel_maatwerk import MET_BEGELEIDING
 from portal.domain.quarters import Quarter, quarter_of
 from portal.extensions import db
-from portal.models import Application, Dossier, Enterprise, PremiumLine, PremiumParameter, RszDeclaration
+from portal.models import (Application, Dossier, Enterprise, PremiumLine, PremiumParameter, RszDeclaration,
+                           WopPackage)
 from portal.models.base import utcnow
 from portal.services.payments import runs
 
@@ -56,14 +59,32 @@ def value_on(values: dict, name: str, day: date) -> Decimal:
     return value
 
 
+def schedule_on(values: dict, day: date) -> premium_schedule.Schedule:
+    """The schedule of individueel maatwerk valid on `day`; MissingParameter when a value is missing."""
+    return premium_schedule.Schedule(
+        decrease={year: value_on(values, premium_schedule.decrease_name(year), day)
+                  for year in range(1, premium_schedule.YEARS + 1)},
+        guidance={level: value_on(values, premium_schedule.guidance_name(level), day)
+                  for level in premium_schedule.LEVELS},
+        start_up=value_on(values, premium_schedule.START_UP, day))
+
+
+# The guidance level of a dossier whose premium includes the begeleidingspremie (the employer's
+# choice in the wizard's step "premie", seed 003): the level of its werkondersteuningspakket (seed 004).
+GUIDANCE = case((Application.answers[("premie", "premie")].as_string() == MET_BEGELEIDING, WopPackage.guidance),
+                else_=None).label("guidance")
+
+
 def _inputs(low: int, high: int):
     """Every declaration of an approved dossier's employee at its enterprise, for dossier ids in range."""
     return db.session.execute(
         db.select(Dossier.application_id, Application.enterprise_id, Application.measure, Dossier.begin, Dossier.end,
-                  Dossier.left_service_on, Dossier.percentage, RszDeclaration.year, RszDeclaration.quarter,
+                  Dossier.left_service_on, Dossier.percentage, GUIDANCE, Application.kind, RszDeclaration.year,
+                  RszDeclaration.quarter,
                   RszDeclaration.days, RszDeclaration.hours, RszDeclaration.wage)
         .join(Application, Application.id == Dossier.application_id)
         .join(Enterprise, Enterprise.id == Application.enterprise_id)
+        .outerjoin(WopPackage, WopPackage.code == Dossier.wop_package)
         .join(RszDeclaration, and_(RszDeclaration.enterprise_number == Enterprise.number,
                                    RszDeclaration.national_number == Application.employee_national_number))
         .filter(Application.state == "goedgekeurd", Dossier.begin.is_not(None), Dossier.percentage.is_not(None),
@@ -80,6 +101,21 @@ def _so_far(low: int, high: int) -> dict[tuple[int, int, int], tuple[Decimal, in
     return {(a, y, q): (Decimal(total), last) for a, y, q, total, last in rows}
 
 
+def _quarter_inputs(values: dict, quarter: Quarter, missing: set[str]):
+    """The quarter's cap and rounding (None when missing: every line waits) and the schedule of
+    individueel maatwerk (None when missing: its lines wait, a VOP's do not)."""
+    try:
+        cap, rounding = value_on(values, premiums.CAP, quarter.start), value_on(values, premiums.ROUNDING, quarter.start)
+    except MissingParameter as problem:
+        missing.add(str(problem))
+        return None, None, None
+    try:
+        return cap, rounding, schedule_on(values, quarter.start)
+    except MissingParameter as problem:
+        missing.add(str(problem))
+        return cap, rounding, None
+
+
 def lines_for(rows, so_far: dict, values: dict, last: Quarter, at, missing: set[str]) -> list[dict]:
     """The new lines for these inputs: first calculations and corrections, nothing for a quarter
     already calculated at the same amount, outside the grant, or not complete yet. A quarter whose
@@ -89,18 +125,15 @@ def lines_for(rows, so_far: dict, values: dict, last: Quarter, at, missing: set[
         known = quarters.get((r.year, r.quarter))
         if known is None:  # once per quarter: the quarter and its parameters
             quarter = Quarter(r.year, r.quarter)
-            try:
-                known = (quarter, value_on(values, premiums.CAP, quarter.start),
-                         value_on(values, premiums.ROUNDING, quarter.start))
-            except MissingParameter as problem:
-                missing.add(str(problem))
-                known = (quarter, None, None)
-            quarters[(r.year, r.quarter)] = known
-        quarter, cap, rounding = known
-        if quarter > last or cap is None:
+            known = quarters[(r.year, r.quarter)] = (quarter, *_quarter_inputs(values, quarter, missing))
+        quarter, cap, rounding, schedule = known
+        scheduled = r.measure == "im"
+        if quarter > last or cap is None or (scheduled and schedule is None):
             continue
-        grant = premiums.Grant(r.begin, r.end, r.percentage, r.left_service_on)
-        result = premiums.calculate(grant, quarter, premiums.Declaration(r.days, r.hours, r.wage), cap, rounding)
+        grant = premiums.Grant(r.begin, r.end, r.percentage, r.left_service_on, scheduled=scheduled,
+                               guidance=r.guidance, start_up=r.kind != EVALUATION)
+        result = premiums.calculate(grant, quarter, premiums.Declaration(r.days, r.hours, r.wage), cap, rounding,
+                                    schedule)
         if result.covered_days == 0:  # the quarter is outside the grant
             continue
         before = so_far.get((r.application_id, r.year, r.quarter))
@@ -114,12 +147,15 @@ def lines_for(rows, so_far: dict, values: dict, last: Quarter, at, missing: set[
                         year=r.year, quarter=r.quarter, sequence=sequence, days=r.days, hours=r.hours, wage=r.wage,
                         covered_days=result.covered_days, quarter_days=result.quarter_days,
                         reference_wage=result.reference_wage, percentage=result.percentage, premium=result.amount,
-                        amount=amount, computed_at=at))
+                        amount=amount, computed_at=at, grant_year=result.grant_year if scheduled else None,
+                        year_percentage=result.year_percentage, guidance_level=r.guidance if scheduled else None,
+                        guidance_amount=result.guidance_amount if scheduled else None))
     return new
 
 
 COLUMNS = ("application_id", "enterprise_id", "measure", "year", "quarter", "sequence", "days", "hours", "wage",
-           "covered_days", "quarter_days", "reference_wage", "percentage", "premium", "amount", "computed_at")
+           "covered_days", "quarter_days", "reference_wage", "percentage", "premium", "amount", "computed_at",
+           "grant_year", "year_percentage", "guidance_level", "guidance_amount")
 
 
 def _write(new: list[dict]) -> None:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import partial
 
 from portal.domain import premiums
+from portal.domain.wop import whole
 from portal.domain.quarters import Quarter
 from portal.extensions import db
 from portal.models import PaymentRun, PremiumLine
@@ -27,10 +28,19 @@ class Paid:
     covered_days: int
     quarter_days: int
     reference_wage: Decimal
-    percentage: int
+    percentage: int  # the decided percentage
     amount: Decimal
     paid_on: date
     iban: str
+    # Individueel maatwerk (portal/domain/premium_schedule.py); None on a VOP's line.
+    grant_year: int | None = None
+    year_percentage: Decimal | None = None
+    guidance_amount: Decimal | None = None
+
+    @property
+    def applied_percentage(self) -> Decimal:
+        """The percentage the loonpremie was calculated at: the grant year's, else the decided one."""
+        return whole(Decimal(self.percentage if self.year_percentage is None else self.year_percentage))
 
 
 @dataclass
@@ -54,13 +64,15 @@ def paid(application_id: int) -> list[Year]:
     for line, pay_on in rows:
         years.setdefault(line.year, Year(line.year, [])).lines.append(Paid(
             Quarter(line.year, line.quarter), line.sequence > 0, line.days, line.hours, line.wage, line.covered_days,
-            line.quarter_days, line.reference_wage, line.percentage, line.amount, pay_on, line.paid_iban or ""))
+            line.quarter_days, line.reference_wage, line.percentage, line.amount, pay_on, line.paid_iban or "",
+            line.grant_year, line.year_percentage, line.guidance_amount))
     return list(years.values())
 
 
 decimal_comma = partial(premiums.decimal_comma, grouping=False)
+# The schedule's columns come last, so a bookkeeping import of the earlier file finds its columns in place.
 COLUMNS = ["dossier", "kwartaal", "soort", "dagen", "uren", "loon", "deel_kwartaal_dagen", "referteloon",
-           "percentage", "bedrag", "betaald_op", "rekening"]
+           "percentage", "bedrag", "betaald_op", "rekening", "jaar_van_de_premie", "begeleidingspremie"]
 
 
 def as_csv(number: str, years: list[Year]) -> bytes:
@@ -73,6 +85,10 @@ def as_csv(number: str, years: list[Year]) -> bytes:
             writer.writerow([number, str(line.quarter), "correctie" if line.correction else "berekening",
                              decimal_comma(line.days), decimal_comma(line.hours), decimal_comma(line.wage),
                              f"{line.covered_days}/{line.quarter_days}", decimal_comma(line.reference_wage),
-                             line.percentage, decimal_comma(line.amount), line.paid_on.isoformat(), line.iban])
-        writer.writerow([number, f"totaal {year.year}", "", "", "", "", "", "", "", decimal_comma(year.total), "", ""])
+                             str(line.applied_percentage).replace(".", ","),
+                             decimal_comma(line.amount), line.paid_on.isoformat(), line.iban,
+                             "" if line.grant_year is None else line.grant_year,
+                             "" if line.guidance_amount is None else decimal_comma(line.guidance_amount)])
+        writer.writerow([number, f"totaal {year.year}", "", "", "", "", "", "", "", decimal_comma(year.total), "", "",
+                         "", ""])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
