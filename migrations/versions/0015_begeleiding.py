@@ -2,7 +2,7 @@
 each premium line, and the schedule's dated parameters (seeded, with their source)
 
 Revision ID: 0015_begeleiding
-Revises: 0013_berekeningen
+Revises: 0014_werkbak_urgency
 Create Date: 2026-12-02 08:10:00.000000
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0015_begeleiding'
-down_revision = '0013_berekeningen'
+down_revision = '0014_werkbak_urgency'
 branch_labels = None
 depends_on = None
 
