@@ -144,3 +144,19 @@ def test_the_grant_after_an_evaluation_pays_no_start_up_amount_again(app, guided
     db.session.commit()
     calculation.run(date(2026, 5, 1))
     assert lines(guided.id) == [(2026, 1, 0, 1, Decimal(60), Decimal("1500.00"), Decimal("6180.00"))]
+
+
+def test_the_payment_e_mail_says_how_much_of_a_quarter_is_begeleidingspremie(app, guided, people, run_jobs):
+    """seed 003 ("loonpremie en begeleidingspremie", paid per quarter): the e-mail of a payment run
+    lists each quarter's amount and, for a dossier with guidance, the begeleidingspremie in it."""
+    from portal.models import OutboxMessage
+
+    calculation.run(date(2027, 5, 1))
+    for run in db.session.scalars(db.select(PaymentRun)).all():
+        runs.approve(run, people.sofie)
+    run_jobs()
+    mails = db.session.scalars(db.select(OutboxMessage).filter(OutboxMessage.dedupe_key.like("betaling:%"))).all()
+    text = "\n".join(mail.body_text for mail in mails)
+    assert text.count(": € 6.680,00, waarvan begeleidingspremie € 2.000,00") == 4  # the four quarters of 2026
+    assert ": € 5.790,00, waarvan begeleidingspremie € 1.500,00" in text
+    assert "het percentage van dat jaar en de begeleidingspremie" in text

@@ -106,6 +106,7 @@ class Line:
     quarter: Quarter
     correction: bool
     amount: Decimal
+    guidance: Decimal | None = None  # the begeleidingspremie in the amount (a calculation line, not a correction)
 
 
 def payees(run: PaymentRun) -> list[Payee]:
@@ -113,7 +114,7 @@ def payees(run: PaymentRun) -> list[Payee]:
     lines once approved, the enterprise's current one before."""
     rows = db.session.execute(
         db.select(PremiumLine.application_id, PremiumLine.year, PremiumLine.quarter, PremiumLine.sequence,
-                  PremiumLine.amount, PremiumLine.paid_iban, Application.number, Application.employee_name,
+                  PremiumLine.amount, PremiumLine.guidance_amount, PremiumLine.paid_iban, Application.number, Application.employee_name,
                   Enterprise.id.label("enterprise_id"), Enterprise.name.label("enterprise_name"),
                   Enterprise.number.label("enterprise_number"), Enterprise.iban)
         .join(Application, Application.id == PremiumLine.application_id)
@@ -126,7 +127,7 @@ def payees(run: PaymentRun) -> list[Payee]:
         payee = found.setdefault(r.enterprise_id, Payee(r.enterprise_id, r.enterprise_name, r.enterprise_number,
                                                         r.paid_iban or r.iban))
         payee.lines.append(Line(r.application_id, r.number, r.employee_name or "", Quarter(r.year, r.quarter),
-                                r.sequence > 0, r.amount))
+                                r.sequence > 0, r.amount, r.guidance_amount if r.sequence == 0 else None))
     return list(found.values())
 
 
