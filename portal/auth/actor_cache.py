@@ -134,8 +134,18 @@ def current_generation() -> bytes | None:
             value = redis.get(GENERATION_KEY)
         return value
     except Exception:  # noqa: BLE001 - Redis down: the actor is loaded from the database every time
-        log.warning("Redis antwoordt niet: de actor wordt niet onthouden", exc_info=True)
+        _warn_now_and_then()
         return None
+
+
+_warned_at = [float("-inf")]
+
+
+def _warn_now_and_then() -> None:
+    """Once a minute at most: during an outage every request would say it."""
+    if time.monotonic() - _warned_at[0] >= 60:
+        _warned_at[0] = time.monotonic()
+        log.warning("Redis antwoordt niet: de actor wordt niet onthouden", exc_info=True)
 
 
 def new_generation() -> None:
