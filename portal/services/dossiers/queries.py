@@ -4,10 +4,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import abort
-from sqlalchemy import Date, Integer
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import Date
 from sqlalchemy.orm import contains_eager, defer, joinedload
-from sqlalchemy.sql import expression
 
 from portal.clock import today
 from portal.domain import admissibility, dossier_states
@@ -25,6 +23,7 @@ from portal.models import (
     WopRequest,
 )
 from portal.services.dossiers import answers, decision_terms, urgency
+from portal.services.dossiers.sql_dates import DaysBetween
 
 
 def _deadline(decided: str | None, received_on: date, suspended_days: int | None,
@@ -191,23 +190,6 @@ CHANGE_FILTERS = {"": "Alle dossiers", "open": "Met een wijziging die nog verwer
                   "wop": "Met een vraag over het werkondersteuningspakket bij VDAB, zonder uitkomst"}
 
 
-class _DaysBetween(expression.FunctionElement):
-    """later − earlier in whole days, for two dates, in SQL (PostgreSQL subtracts dates; SQLite
-    keeps them as text and needs julianday)."""
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(_DaysBetween)
-def _days_between_default(element, compiler, **kw):
-    later, earlier = list(element.clauses)
-    return f"({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)})"
-
-
-@compiles(_DaysBetween, "sqlite")
-def _days_between_sqlite(element, compiler, **kw):
-    later, earlier = list(element.clauses)
-    return f"CAST(julianday({compiler.process(later, **kw)}) - julianday({compiler.process(earlier, **kw)}) AS INTEGER)"
 
 
 def _soonest_at_most(on: date, days: int):
@@ -216,7 +198,7 @@ def _soonest_at_most(on: date, days: int):
     urgent_on − the day the wait began (the few rows of ix_dossier_urgent_on_suspended)."""
     return db.or_(db.and_(Dossier.suspended_since.is_(None), Dossier.urgent_on <= on + timedelta(days=days)),
                   db.and_(Dossier.suspended_since.is_not(None),
-                          _DaysBetween(Dossier.urgent_on, Dossier.suspended_since) <= days))
+                          DaysBetween(Dossier.urgent_on, Dossier.suspended_since) <= days))
 
 
 def _urgency(on: date):
@@ -224,7 +206,7 @@ def _urgency(on: date):
     QueueRow, so the queue is ordered and paged by the database, not in Python. The first deadline
     as it stands while the clock runs is stored (dossier.urgent_on, urgency.rule); days left are
     that date − today, or − the day the wait began while the department waits (the clock stopped)."""
-    return urgency.final_sql(), _DaysBetween(Dossier.urgent_on, db.func.coalesce(Dossier.suspended_since,
+    return urgency.final_sql(), DaysBetween(Dossier.urgent_on, db.func.coalesce(Dossier.suspended_since,
                                                                                  db.literal(on, Date)))
 
 

@@ -12,15 +12,14 @@ rule; migrations/versions/0014_werkbak_urgency.py repeats it for the rows that e
 
 from datetime import date
 
-from sqlalchemy import Date, event, inspect
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import expression
 
 from portal.domain import admissibility, dossier_states
 from portal.extensions import db
 from portal.models import Application, Dossier
 from portal.services.dossiers import decision_terms
+from portal.services.dossiers.sql_dates import AddDays
 
 APPLICATION_INPUTS = ("state", "admissibility", "measure", "kind", "parent_id")
 DOSSIER_INPUTS = ("received_on", "suspended_days")
@@ -69,23 +68,6 @@ def _keep(session, _context, _instances):
             dossier.urgent_on = value
 
 
-class _AddDays(expression.FunctionElement):
-    """a date + a whole number of days, in SQL (SQLite keeps dates as text: date(…, '+n days'))."""
-    type = Date()
-    inherit_cache = True
-
-
-@compiles(_AddDays)
-def _add_days_default(element, compiler, **kw):
-    day, days = list(element.clauses)
-    return f"({compiler.process(day, **kw)} + {compiler.process(days, **kw)})"
-
-
-@compiles(_AddDays, "sqlite")
-def _add_days_sqlite(element, compiler, **kw):
-    day, days = list(element.clauses)
-    days = compiler.process(days, **kw)  # printf would read NULL as 0
-    return f"CASE WHEN {days} IS NOT NULL THEN date({compiler.process(day, **kw)}, printf('%+d days', {days})) END"
 
 
 def final_sql():
@@ -107,7 +89,7 @@ def rule_sql():
                    (evaluation, admissibility.EVALUATION_PROCESSING_DAYS),
                    (db.and_(Application.measure == "im", Application.kind != "heroverweging"),
                     admissibility.IM_PROCESSING_DAYS))
-    return _AddDays(Dossier.received_on, term + db.func.coalesce(Dossier.suspended_days, 0))
+    return AddDays(Dossier.received_on, term + db.func.coalesce(Dossier.suspended_days, 0))
 
 
 def refresh(application_ids=None) -> None:
