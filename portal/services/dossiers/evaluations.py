@@ -88,13 +88,10 @@ def decided(application: Application, staff) -> None:
 
 def requests_about(parent: Application) -> list[Application]:
     """Every submitted evaluation request about this grant (seed 003): the "evalueren" requests of an
-    individueel-maatwerk grant, or the individueel-maatwerk applications marked as evaluation of a VOP."""
+    individueel-maatwerk grant, or the individueel-maatwerk applications marked as evaluation of a VOP
+    (preloaded for the rows of a list, else asked now)."""
     preloaded = parent.__dict__.get(_PRELOADED)
-    if preloaded is not None:
-        return preloaded
-    if parent.measure == "vop":
-        return [application for application in vop_evaluations(parent) if not application.is_draft]
-    return of(parent)
+    return preloaded if preloaded is not None else _requests_about([parent])[parent.id]
 
 
 _PRELOADED = "_loket_requests_about"
@@ -102,23 +99,27 @@ _PRELOADED = "_loket_requests_about"
 
 def preload_requests_about(parents: list[Application]) -> None:
     """The evaluation requests about every grant of a list whose end date has passed, in one query
-    (the lists ask payment_continues for each row, which would otherwise ask the database per row).
-    The same selection as requests_about: a VOP's individueel-maatwerk applications, an individueel-
-    maatwerk grant's "evaluatie" requests, submitted, in the grant's own enterprise, oldest first."""
-    ended = {parent.id: parent for parent in parents if _past_its_end(parent)}
-    if not ended:
-        return
-    found = {parent_id: [] for parent_id in ended}
+    (the lists ask payment_continues for each row, which would otherwise ask the database per row)."""
+    ended = [parent for parent in parents if _past_its_end(parent)]
+    found = _requests_about(ended) if ended else {}
+    for parent in ended:
+        parent.__dict__[_PRELOADED] = found[parent.id]
+
+
+def _requests_about(parents: list[Application]) -> dict[int, list[Application]]:
+    """requests_about for each of these grants, in one query: a VOP's individueel-maatwerk
+    applications, an individueel-maatwerk grant's "evaluatie" requests; submitted, in the grant's own
+    enterprise, oldest first."""
+    by_id = {parent.id: parent for parent in parents}
+    found = {parent_id: [] for parent_id in by_id}
     for child in db.session.scalars(db.select(Application).filter(
-            Application.parent_id.in_(list(ended)), Application.state != "draft",
+            Application.parent_id.in_(list(by_id)), Application.state != "draft",
             db.or_(Application.measure == "im", Application.kind == evaluations.EVALUATION)).order_by(Application.id)):
-        parent = ended[child.parent_id]
-        if child.enterprise_id != parent.enterprise_id:
-            continue
-        if child.measure == "im" if parent.measure == "vop" else child.kind == evaluations.EVALUATION:
-            found[child.parent_id].append(child)
-    for parent_id, children in found.items():
-        ended[parent_id].__dict__[_PRELOADED] = children
+        parent = by_id[child.parent_id]
+        about_it = child.measure == "im" if parent.measure == "vop" else child.kind == evaluations.EVALUATION
+        if about_it and child.enterprise_id == parent.enterprise_id:
+            found[parent.id].append(child)
+    return found
 
 
 def _past_its_end(parent: Application) -> bool:
