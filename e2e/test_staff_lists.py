@@ -57,6 +57,18 @@ def _ask_correction(portal, application_id: int) -> None:
         db.session.remove()
 
 
+def _employer_reads_the_20_day_term(page, number: str, talk_on):
+    """Els opens the dossier: its package region says by when VDAB decides (seed 004: 20 days after
+    the workplace talk). Returns that region."""
+    login(page, "els")
+    act_for_bakery(page)
+    open_dossier(page, number)
+    region = page.get_by_role("region", name=WOP_REGION, exact=True)
+    expect(region).to_contain_text(f"VDAB beslist uiterlijk op {long_date(wop.vdab_decision_by(talk_on))} "
+                                   "(20 dagen na het gesprek)")
+    return region
+
+
 def test_the_actuele_stand_shows_fifty_dossiers_a_page_and_the_rest_on_the_next(page, portal):
     count = PAGE_SIZE + 7
     numbers = _submit_many(portal, count)
@@ -132,12 +144,7 @@ def test_staff_record_a_refusal_and_the_employer_reads_the_hoc_and_labour_court_
     expect(region.get_by_role("button", name="Uitkomst registreren")).to_have_count(0)
     logout(page)
 
-    login(page, "els")
-    act_for_bakery(page)
-    open_dossier(page, number)
-    region = page.get_by_role("region", name=WOP_REGION, exact=True)
-    expect(region).to_contain_text(f"VDAB beslist uiterlijk op {long_date(wop.vdab_decision_by(talk_on))} "
-                                   "(20 dagen na het gesprek)")
+    region = _employer_reads_the_20_day_term(page, number, talk_on)
     expect(region).to_contain_text(f"VDAB weigerde de aanvraag (aangetekende brief van {long_date(letter_on)})")
     expect(region).to_contain_text("heroverwegingscommissie (HOC) van VDAB")
     expect(region).to_contain_text(f"na de brief van {long_date(letter_on)} tot en met "
@@ -161,12 +168,7 @@ def test_staff_record_an_outcome_without_javascript_and_the_employer_reads_the_2
     expect(page.get_by_role("status")).to_contain_text("De uitkomst van VDAB is geregistreerd.")
     logout(page)
 
-    login(page, "els")
-    act_for_bakery(page)
-    open_dossier(page, number)
-    region = page.get_by_role("region", name=WOP_REGION, exact=True)
-    expect(region).to_contain_text(f"VDAB beslist uiterlijk op {long_date(wop.vdab_decision_by(talk_on))} "
-                                   "(20 dagen na het gesprek)")
+    region = _employer_reads_the_20_day_term(page, number, talk_on)
     expect(region).to_contain_text("VDAB paste het werkondersteuningspakket aan")
     expect(region).not_to_contain_text("heroverwegingscommissie")
     expect(region).not_to_contain_text("arbeidsrechtbank")

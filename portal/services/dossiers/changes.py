@@ -9,7 +9,7 @@ from portal.domain.changes import ACCOUNT, CONTACT, LEAVING, describe, end_after
 from portal.domain.dossier_states import APPLICANT, GOEDGEKEURD, STAFF
 from portal.extensions import db
 from portal.models import Application, ChangeNotice
-from portal.services.dossiers import answers, evaluations, notices
+from portal.services.dossiers import answers, notices, queries
 from portal.services.dossiers.transitions import record, status_of
 from portal.uploads import checks, documents
 
@@ -23,8 +23,7 @@ def kinds(application: Application) -> list[str]:
     while payment continues after its end for an evaluation filed in time, seed 003), and the
     employee's leaving once."""
     dossier = application.dossier
-    end = None if dossier is None or evaluations.payment_continues(application) else dossier.end
-    if not may_report(status_of(application), end, today()):
+    if not may_report(status_of(application), queries.end_of(application), today()):
         return []
     if application.kind in ("evaluatie", "heroverweging") and application.state != GOEDGEKEURD:
         return []  # a request about a dossier: changes are reported on that dossier itself
