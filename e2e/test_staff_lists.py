@@ -19,6 +19,7 @@ from portal.extensions import db
 from portal.models import Application, Enterprise, User, WopRequest
 from portal.services.dossiers import wop_requests
 from portal.templating import long_date
+from portal.tokens import digest
 from tests import dossiers
 
 WOP_REGION = "Werkondersteuningspakket"
@@ -42,7 +43,7 @@ def _sign(portal, application_id: int) -> None:
     e2e/test_wop.py's): the request then reaches VDAB."""
     with portal.app.app_context():
         row = db.session.scalar(db.select(WopRequest).filter_by(application_id=application_id, kind="evaluatie"))
-        row.token_hash = wop_requests.digest("e2e-token")
+        row.token_hash = digest("e2e-token")
         db.session.commit()
         wop_requests.sign("e2e-token", "Hanne Smets")
         db.session.remove()
@@ -254,3 +255,32 @@ def test_two_requests_at_vdab_on_one_dossier_each_have_their_own_outcome_form(pa
     region = page.get_by_role("region", name=STAFF_WOP_REGION)
     expect(region).to_contain_text("VDAB startte een doorstroomtraject")
     expect(region.get_by_role("button", name="Uitkomst registreren")).to_have_count(1)
+
+
+def test_staff_record_the_day_vdab_evaluated_an_evaluation_request(page, portal):
+    """seed 003_cf4b65171622c691.txt: an evaluation request is handled within 120 days of receipt,
+    VDAB evaluating within them. Staff record the day VDAB evaluated (a day to come is refused next
+    to the field, what was typed kept); the deadline stays where it was."""
+    life = load_life(portal)
+    evaluation_id, _number = life["Tim Goossens (evaluatie)"]
+    login(page, "sofie")
+    page.goto(f"/backoffice/dossiers/{evaluation_id}")
+    deadline = page.get_by_text(re.compile(r"^ten laatste "))
+    expect(page.get_by_text("Beslissen binnen 120 dagen na ontvangst")).to_be_visible()
+    before = deadline.inner_text()
+    day = page.get_by_label("Datum van de evaluatie door VDAB")
+    tomorrow = f"{today() + timedelta(days=1):%Y-%m-%d}"
+    day.fill(tomorrow)
+    page.get_by_role("button", name="Datum van de evaluatie vastleggen").click()
+    expect(page.get_by_text("kan niet in de toekomst liggen").first).to_be_visible()
+    expect(day).to_have_value(tomorrow)
+    expect(day).to_have_attribute("aria-invalid", "true")
+    check_accessibility(page)
+    evaluated_on = today() - timedelta(days=2)
+    day.fill(f"{evaluated_on:%Y-%m-%d}")
+    page.get_by_role("button", name="Datum van de evaluatie vastleggen").click()
+    expect(page.get_by_role("status")).to_contain_text("De datum van de evaluatie door VDAB is vastgelegd.")
+    expect(page.get_by_text(f"op {long_date(evaluated_on)}").first).to_be_visible()
+    expect(page.get_by_text(f"VDAB evalueerde op {evaluated_on:%d/%m/%Y}.")).to_be_visible()
+    expect(deadline).to_have_text(before)
+
