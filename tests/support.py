@@ -80,6 +80,7 @@ def dispose(app) -> None:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+    app.extensions["loket_actor_generation"].close()
 
 
 # Reference data a migration loads (the five start packages of seed 004): kept between tests, as

@@ -70,6 +70,44 @@ def test_a_copied_cookie_remembered_by_the_process_stops_at_logout(app, client, 
     assert thief.get("/aanvraag").status_code == 302
 
 
+def test_a_change_announced_by_another_process_counts_at_the_next_click(app, client, auth, people, redis_connection):
+    """Another process's commit changes the generation in Redis; Redis announces it on this process's
+    watching connection, and the next request reads the actor again."""
+    auth.login("els")
+    assert client.get("/aanvraag/im").status_code != 403
+    db.session.execute(db.delete(MeasureRight).where(MeasureRight.user_id == people.els.id, MeasureRight.measure == "im")
+                       .execution_options(**{actor_cache.NEUTRAL: True}))  # as if written by another process
+    db.session.commit()
+    assert client.get("/aanvraag/im").status_code != 403  # remembered: nothing was announced yet
+    redis_connection.set(actor_cache.GENERATION_KEY, "van-een-ander-proces")
+    assert client.get("/aanvraag/im").status_code == 403
+
+
+def test_a_request_asks_redis_nothing_while_nothing_is_announced(app, client, auth, people, monkeypatch):
+    auth.login("els")
+    client.get("/aanvraag")
+    asked = []
+    read = actor_cache.GenerationWatch._read
+    monkeypatch.setattr(actor_cache.GenerationWatch, "_read", lambda self, *a: asked.append(1) or read(self, *a))
+    monkeypatch.setattr(actor_cache, "VERIFY_EVERY", 3600)
+    for _ in range(3):
+        assert client.get("/aanvraag").status_code == 200
+    assert asked == []
+
+
+def test_the_generation_is_read_again_after_verify_every(app, client, auth, people, monkeypatch):
+    """A watching connection that died without closing would announce nothing: the value is read
+    from Redis again at least every VERIFY_EVERY, announced or not."""
+    auth.login("els")
+    client.get("/aanvraag")
+    monkeypatch.setattr(actor_cache, "VERIFY_EVERY", 0)
+    asked = []
+    read = actor_cache.GenerationWatch._read
+    monkeypatch.setattr(actor_cache.GenerationWatch, "_read", lambda self, *a: asked.append(1) or read(self, *a))
+    client.get("/aanvraag")
+    assert asked == [1]
+
+
 def test_a_textual_write_changes_the_generation_too(app, client, auth, people):
     auth.login("els")
     client.get("/aanvraag")

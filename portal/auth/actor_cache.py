@@ -7,11 +7,18 @@ have changed:
 
 - Every write to the tables the actor is read from (users, logins, memberships, rights, staff
   roles, enterprises, establishments) changes one value in Redis, the generation, once before the
-  transaction commits and once after it. Every request reads that value (one round trip to Redis)
-  and uses a remembered actor only if it was loaded under the same generation. So a right
-  withdrawn, a role given, a logout on another device or a renamed enterprise counts at the next
-  click in every process, as before. The generation is a random token, not a counter, so Redis
-  restarted empty cannot hand out an old value again.
+  transaction commits and once after it. A remembered actor is used only if it was loaded under
+  the current generation. So a right withdrawn, a role given, a logout on another device or a
+  renamed enterprise counts at the next click in every process, as before. The generation is a
+  random token, not a counter, so Redis restarted empty cannot hand out an old value again.
+- Each process knows the current generation without asking Redis at every request (that round
+  trip was a third of what the tile page cost under load): it keeps one connection on which Redis
+  itself announces every change of the key (client-side caching, `CLIENT TRACKING ... BCAST`).
+  A request only looks whether anything arrived on that connection, which costs no round trip;
+  anything that did (an announcement, or the connection closing) makes the process read the
+  value again. The process that writes reads it again at once, without waiting for the
+  announcement. The value is also read again at least every VERIFY_EVERY, so a connection that
+  died silently is found out within that time (see GenerationWatch).
 - Writes that cannot make a remembered actor wrong do not change it: a new login (its id is new)
   and logins removed because they had expired (a remembered one would be found expired too).
   Recording the user's last request writes outside the generation as well; the idle timeout is
@@ -28,6 +35,7 @@ to its session without a query, so they behave as loaded ones.
 """
 
 import logging
+import os
 import re
 import secrets
 import threading
@@ -55,6 +63,7 @@ INSERT_IS_NEUTRAL = frozenset({"user_account", "login_session"})
 NEUTRAL = "loket_actor_neutral"  # execution option: this write does not change the generation
 MAX_AGE = 300.0  # seconds: an entry is loaded again after this, whatever the generation says
 MAX_ENTRIES = 10_000
+VERIFY_EVERY = 1.0  # seconds: the generation is read from Redis at least this often, announced or not
 _lock = threading.Lock()
 _WRITE = re.compile(r"^\s*(?:insert\s+into|update|delete\s+from)\s+\"?(\w+)", re.IGNORECASE)
 
@@ -76,6 +85,7 @@ class Entry:
 
 def init_app(app) -> None:
     app.extensions["loket_actor_cache"] = OrderedDict()
+    app.extensions["loket_actor_generation"] = GenerationWatch()
     _listen_once()
 
 
@@ -127,15 +137,85 @@ def revive(model, columns: dict | None):
 
 def current_generation() -> bytes | None:
     try:
-        redis = _redis()
-        value = redis.get(GENERATION_KEY)
-        if value is None:  # first use, or Redis restarted empty: start a new generation
-            redis.set(GENERATION_KEY, secrets.token_hex(8), nx=True)
-            value = redis.get(GENERATION_KEY)
-        return value
+        return _watch().current(_redis)
     except Exception:  # noqa: BLE001 - Redis down: the actor is loaded from the database every time
         _warn_now_and_then()
         return None
+
+
+class GenerationWatch:
+    """The generation as Redis last announced it, in one process.
+
+    One connection of its own (RESP3) asks Redis to announce every change of the key on it
+    (`CLIENT TRACKING ON BCAST PREFIX`): a SET by any process, the key removed, the database
+    flushed. Then `current` costs a look at that connection's buffer and socket, not a round trip.
+    Whatever arrived there (an announcement, the connection closed) makes it read the value again;
+    so does a change made by this process (`forget`), so the writer does not depend on the
+    announcement's timing. It reads again every VERIFY_EVERY as well, and on a connection with a
+    timeout: a connection that died without closing is found out within seconds, and until then
+    no write to the watched tables can commit in a request without reaching Redis either.
+
+    Any error closes the connection; the caller treats it as Redis down (nothing remembered).
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._connection = None
+        self._pid = None
+        self._value: bytes | None = None
+        self._read_at = float("-inf")
+
+    def current(self, redis_client) -> bytes:
+        with self._lock:  # the development server answers in threads
+            try:
+                if self._connection is None or self._pid != os.getpid():  # first use, or a forked child
+                    self._open(redis_client())
+                if (self._value is None or self._connection.can_read(timeout=0)
+                        or time.monotonic() - self._read_at > VERIFY_EVERY):
+                    self._read(redis_client)
+                return self._value
+            except Exception:
+                self._close()
+                raise
+
+    def forget(self) -> None:
+        """This process changed the generation: read it again at the next request."""
+        self._value = None
+
+    def _open(self, client) -> None:
+        self._connection = None  # a forked child's copy belongs to its parent: left, not closed
+        pool = client.connection_pool
+        connection = pool.connection_class(**{**pool.connection_kwargs, "protocol": 3, "socket_timeout": 2.0,
+                                              "socket_connect_timeout": 2.0})
+        connection.connect()
+        connection.send_command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", GENERATION_KEY)
+        if connection.read_response() not in (b"OK", "OK"):
+            raise RuntimeError("Redis weigert CLIENT TRACKING")
+        self._connection, self._pid, self._value = connection, os.getpid(), None
+
+    def _read(self, redis_client) -> None:
+        connection = self._connection
+        while connection.can_read(timeout=0):  # announcements not read yet: the value is read below
+            connection.read_response(push_request=True)
+        connection.send_command("GET", GENERATION_KEY)
+        value = connection.read_response()
+        if value is None:  # first use, or Redis restarted empty: start a new generation
+            redis_client().set(GENERATION_KEY, secrets.token_hex(8), nx=True)
+            connection.send_command("GET", GENERATION_KEY)
+            value = connection.read_response()
+        self._value, self._read_at = value, time.monotonic()
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
+        connection, self._connection, self._value = self._connection, None, None
+        if connection is not None and self._pid == os.getpid():
+            try:
+                connection.disconnect()
+            except Exception:  # noqa: BLE001 - already gone
+                pass
 
 
 _warned_at = [float("-inf")]
@@ -149,7 +229,12 @@ def _warn_now_and_then() -> None:
 
 
 def new_generation() -> None:
+    _watch().forget()
     _redis().set(GENERATION_KEY, secrets.token_hex(8))
+
+
+def _watch() -> GenerationWatch:
+    return current_app.extensions["loket_actor_generation"]
 
 
 def _redis():
