@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from jinja2 import StrictUndefined
 
-from portal import config
+from portal import config, database
 from portal.extensions import csrf, db, htmx, migrate
 
 
@@ -27,6 +27,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.jinja_env.undefined = StrictUndefined
 
     db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=str(config.PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     htmx.init_app(app)

@@ -116,7 +116,7 @@ def from_environment() -> dict:
 
 # Settings that are not environment dependent.
 STATIC_SETTINGS = {
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # No pool_pre_ping: portal/database.py pings only connections that lay idle.
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     # A wizard page may stay open for hours: the token lives as long as the session.

@@ -170,6 +170,9 @@ def test_the_applicants_list_is_paged_and_costs_the_same_queries_however_many_do
     assert "Pagina 1 van 2 (6 dossiers)" in first and "Volgende pagina" in first
     assert [a.number for a in made if a.number in first] == [a.number for a in made[2:]]
     assert [a.number for a in made if a.number in second] == [a.number for a in made[:2]]
+    past_the_last = client.get("/dossiers/?pagina=9").get_data(as_text=True)
+    assert "Pagina 2 van 2 (6 dossiers)" in past_the_last
+    assert [a.number for a in made if a.number in past_the_last] == [a.number for a in made[:2]]
 
 
 def test_staff_read_the_answers_as_the_applicant_saw_them(client, auth, setting):

@@ -4,6 +4,7 @@ reported changes; 50 per page."""
 from flask import render_template, request
 
 from portal.auth.actor import staff_required
+from portal.database import reads_only
 from portal.domain import dossier_states
 from portal.domain.measures import MEASURES
 from portal.services.dossiers import changes, queries
@@ -15,6 +16,7 @@ STATE_FILTERS = {"": "Alle", **dossier_states.STATE_LABELS, "niet_ontvankelijk":
 
 @bp.get("/dossiers/")
 @staff_required
+@reads_only
 def queue():
     """The work queue, filtered by measure, state, days left and unhandled reported changes."""
     chosen = {key: request.args.get(key, "") for key in ("maatregel", "stand", "termijn", "wijziging")}

@@ -7,6 +7,7 @@ from flask import abort, flash, g, make_response, redirect, render_template, req
 from portal.applicant.dossiers import bp
 from portal.applicant.dossiers.forms import CHANGE_FORMS, AnswerForm, ChangeKindForm
 from portal.auth.actor import enterprise_required, require_measure_right
+from portal.database import reads_only
 from portal.domain import dossier_states, wop
 from portal.domain.changes import CHANGE_LABELS
 from portal.extensions import db
@@ -32,6 +33,7 @@ def _view(application):
 
 @bp.get("/")
 @enterprise_required
+@reads_only
 def index():
     """Actuele stand van uw dossier: every dossier of the enterprise for a measure the user holds the
     right for, with state, next step and deadline."""
@@ -59,6 +61,7 @@ def _page(application, form=None, status=200):
 
 @bp.get("/<int:application_id>")
 @enterprise_required
+@reads_only
 def show(application_id):
     """One dossier: state, next step, decision, documents, questions and history."""
     return _page(_dossier(application_id))
@@ -66,6 +69,7 @@ def show(application_id):
 
 @bp.get("/<int:application_id>/stand")
 @enterprise_required
+@reads_only
 def state(application_id):
     """The state block alone (htmx polls it until the dossier is final); the whole page otherwise."""
     application = _dossier(application_id)

@@ -6,6 +6,7 @@ from portal.applicant.wizard import bp
 from portal.applicant.wizard.forms import AddressCodeForm, DeclarationForm
 from portal.applicant.wizard.pages import indicator, load, step_url
 from portal.auth.actor import enterprise_required, require_measure_right
+from portal.database import reads_only
 from portal.domain import wizard
 from portal.extensions import db
 from portal.mail import addresses
@@ -40,6 +41,7 @@ def render_step(application, step, ctx, form, status=200, stop=None):
 
 @bp.route("/aanvragen/<int:application_id>/<step_key>", methods=["GET", "POST"])
 @enterprise_required
+@reads_only
 def step(application_id, step_key):
     """One step: show it with what was entered; on post, validate, save, go on."""
     application = load(application_id)
@@ -154,6 +156,7 @@ def receipt(application_id):
 
 @bp.get("/aanvragen")
 @enterprise_required
+@reads_only
 def mine():
     """Mijn aanvragen: drafts with what is still missing, and submitted applications."""
     rows = []

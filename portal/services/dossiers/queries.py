@@ -108,18 +108,25 @@ def of_enterprise(enterprise_id: int, measures, page: int = 1, size: int = 50) -
     costs the same few queries however many dossiers the enterprise has."""
     query = db.select(Application).filter(Application.enterprise_id == enterprise_id, Application.state != "draft",
                                           Application.measure.in_(sorted(measures)))
-    total = db.session.scalar(query.with_only_columns(db.func.count(Application.id)).order_by(None))
-    pages = max(1, -(-total // size))
-    number = min(max(page, 1), pages)
+    counting = query.with_only_columns(db.func.count(Application.id)).order_by(None)
     counted = (db.select(db.func.count(Document.id)).where(Document.application_id == Application.id)
                .correlate(Application).scalar_subquery())
-    found = db.session.execute(
-        query.add_columns(counted).options(defer(Application.answers), joinedload(Application.dossier))
-        .order_by(Application.submitted_at.desc(), Application.id.desc()).limit(size).offset((number - 1) * size)).all()
-    for application, documents in found:
+    listed = (query.add_columns(counted, counting.scalar_subquery())
+              .options(defer(Application.answers), joinedload(Application.dossier))
+              .order_by(Application.submitted_at.desc(), Application.id.desc()).limit(size))
+    number = max(page, 1)
+    # The total comes along as a column of the page (one round trip); only a page past the last,
+    # which finds no row to carry it, counts apart and shows the last page.
+    found = db.session.execute(listed.offset((number - 1) * size)).all()
+    total = found[0][2] if found else db.session.scalar(counting) if number > 1 else 0
+    pages = max(1, -(-total // size))
+    if not found and number > pages:
+        number = pages
+        found = db.session.execute(listed.offset((number - 1) * size)).all()
+    for application, documents, _ in found:
         application.document_count = documents
-    _preload_evaluations([application for application, _ in found])
-    return QueuePage([application for application, _ in found], total, number, pages)
+    _preload_evaluations([application for application, _, _ in found])
+    return QueuePage([application for application, _, _ in found], total, number, pages)
 
 
 def get_for_enterprise(enterprise_id: int, application_id: int) -> Application:
