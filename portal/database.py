@@ -19,6 +19,7 @@ from functools import wraps
 from flask import request
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from portal.extensions import db
 
@@ -64,7 +65,7 @@ def reads_only(view):
     PostgreSQL uses, every statement sees the data as committed when it starts, inside a transaction
     as well, so the page reads exactly what it read before. For GET and HEAD only (a form that
     posts to the same URL writes in a transaction as always), and only when the request has not
-    begun a transaction already (the actor read from the database).
+    used the database already (the actor read from it).
 
     A write on such a connection is refused with an error, so a page that starts to write must
     drop this decorator rather than write statement by statement without a transaction."""
@@ -72,7 +73,7 @@ def reads_only(view):
     @wraps(view)
     def wrapped(*args, **kwargs):
         session = db.session()
-        if (request.method not in ("GET", "HEAD") or session.in_transaction()
+        if (request.method not in ("GET", "HEAD") or session.info.get(_CONNECTED)
                 or session.new or session.dirty or session.deleted):
             return view(*args, **kwargs)
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT", READ_ONLY: True})
@@ -95,3 +96,18 @@ def _refuse_writes(conn, cursor, statement, parameters, context, executemany):
 
 
 event.listen(Engine, "before_cursor_execute", _refuse_writes)
+
+# Whether the session holds a connection (adding the remembered actor's objects begins its
+# transaction, without a connection: that does not count).
+_CONNECTED = "loket_connected"
+
+
+@event.listens_for(Session, "after_begin")
+def _connected(session, transaction, connection):
+    session.info[_CONNECTED] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _released(session, transaction):
+    if transaction.parent is None:
+        session.info.pop(_CONNECTED, None)

@@ -102,6 +102,15 @@ def next_step(application: Application) -> str:
     return step
 
 
+# What a list of dossiers never shows: the checks, reasons and letters' texts (two of them JSON,
+# parsed for every row, were a third of the cost of loading a page of 50).
+NOT_LISTED = (Dossier.checks, Dossier.reasons, Dossier.proposed_refusal, Dossier.decision_text)
+
+
+def _not_listed():
+    return [defer(column) for column in NOT_LISTED]
+
+
 def of_enterprise(enterprise_id: int, measures, page: int = 1, size: int = 50) -> "QueuePage":
     """The enterprise's submitted dossiers of these measures, newest first, one page of them: the
     dossier joined in and the documents counted in the same query (`document_count`), so a page
@@ -112,7 +121,7 @@ def of_enterprise(enterprise_id: int, measures, page: int = 1, size: int = 50) -
     counted = (db.select(db.func.count(Document.id)).where(Document.application_id == Application.id)
                .correlate(Application).scalar_subquery())
     listed = (query.add_columns(counted, counting.scalar_subquery())
-              .options(defer(Application.answers), joinedload(Application.dossier))
+              .options(defer(Application.answers), joinedload(Application.dossier).options(*_not_listed()))
               .order_by(Application.submitted_at.desc(), Application.id.desc()).limit(size))
     number = max(page, 1)
     # The total comes along as a column of the page (one round trip); only a page past the last,
@@ -281,7 +290,8 @@ def work_queue(measure: str = "", state: str = "", within: str = "", page: int =
     loaded = {a.id: a for a in db.session.scalars(
         db.select(Application).join(Dossier, Dossier.application_id == Application.id)
         .filter(Application.id.in_(ids), Dossier.application_id.in_(ids))
-        .options(defer(Application.answers), joinedload(Application.enterprise), contains_eager(Application.dossier)))}
+        .options(defer(Application.answers), joinedload(Application.enterprise),
+                 contains_eager(Application.dossier).options(*_not_listed())))}
     shown = [loaded[i] for i in ids]
     _preload_evaluations(shown)
     rows = []
