@@ -1,11 +1,15 @@
 """A scripted applicant for benchmarks/web.py (locust, headless): log in, choose the enterprise,
-walk every step of an individueel-maatwerk application, upload a 1 MB PDF, submit."""
+walk every step of an individueel-maatwerk application, upload a 1 MB PDF, submit.
+
+Two paces: `PacedApplicant` clicks one to three seconds after each answer, a quick human's pace
+(what "50 users at once" means for a counter); `Applicant` clicks the moment an answer arrives,
+which measures how many requests the server carries at saturation."""
 
 import os
 import random
 import re
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant, task
 
 TOKEN = re.compile(r'"X-CSRFToken": "([^"]+)"')  # every page's body carries the token for htmx
 # The contact address benchmarks/web.py (CONTACT_EMAIL) confirms beforehand.
@@ -20,18 +24,21 @@ def national_number() -> str:
 
 
 class Applicant(HttpUser):
-    wait_time = between(0, 0)
+    wait_time = constant(0)
 
     def on_start(self):
         self.token = TOKEN.search(self.client.get("/aanmelden", name="aanmelden (GET)").text).group(1)
+        self.wait()
         self.client.post("/aanmelden", {"login": "els", "password": "demo", "csrf_token": self.token},
                          name="aanmelden (POST)")
         page = self.client.get("/onderneming", name="onderneming (GET)").text
         self.token = TOKEN.search(page).group(1)
+        self.wait()
         self.client.post("/onderneming", {"enterprise": os.environ["LOKET_BENCH_ENTERPRISE"], "csrf_token": self.token},
                          name="onderneming (POST)")
 
     def post(self, url, data, name, files=None):
+        self.wait()  # reading and filling in the page just shown
         with self.client.post(url, {**data, "csrf_token": self.token}, files=files, name=name,
                               allow_redirects=False, catch_response=True) as response:
             if response.status_code != 303:
@@ -73,3 +80,9 @@ class Bare(HttpUser):
     @task
     def hello(self):
         self.client.get("/", name="kale route")
+
+
+class PacedApplicant(Applicant):
+    """A quick human: one to three seconds between an answer and the next click."""
+
+    wait_time = between(1, 3)
