@@ -199,3 +199,12 @@ def test_a_process_remembers_at_most_max_entries_logins(app, monkeypatch):
         actor_cache.remember((1, login, None, None), actor_cache.Entry(
             generation, 0.0, login, None, None, {}, None, None, None, None, None))
     assert [key[1] for key in app.extensions["loket_actor_cache"]] == ["b", "c"]
+
+
+def test_a_watching_connection_redis_closed_is_opened_again_unnoticed(app, client, auth, people, redis_connection):
+    """Redis restarted (here: every client connection closed): the next request opens a new watching
+    connection and still uses what it remembers, without a warning."""
+    auth.login("els")
+    client.get("/aanvraag")
+    redis_connection.client_kill_filter(_type="normal", skipme=True)
+    assert actor_statements(app, client) == 0

@@ -155,7 +155,8 @@ class GenerationWatch:
     timeout: a connection that died without closing is found out within seconds, and until then
     no write to the watched tables can commit in a request without reaching Redis either.
 
-    Any error closes the connection; the caller treats it as Redis down (nothing remembered).
+    An error closes the connection and tries once more on a new one (Redis restarted: nobody
+    notices); a second error is Redis down for the caller (nothing remembered).
     """
 
     def __init__(self):
@@ -168,15 +169,22 @@ class GenerationWatch:
     def current(self, redis_client) -> bytes:
         with self._lock:  # the development server answers in threads
             try:
-                if self._connection is None or self._pid != os.getpid():  # first use, or a forked child
-                    self._open(redis_client())
-                if (self._value is None or self._connection.can_read(timeout=0)
-                        or time.monotonic() - self._read_at > VERIFY_EVERY):
-                    self._read(redis_client)
-                return self._value
+                return self._current(redis_client)
+            except Exception:  # noqa: BLE001 - a connection Redis closed (a restart): once more, on a new one
+                self._close()
+            try:
+                return self._current(redis_client)
             except Exception:
                 self._close()
                 raise
+
+    def _current(self, redis_client) -> bytes:
+        if self._connection is None or self._pid != os.getpid():  # first use, or a forked child
+            self._open(redis_client())
+        if (self._value is None or self._connection.can_read(timeout=0)
+                or time.monotonic() - self._read_at > VERIFY_EVERY):
+            self._read(redis_client)
+        return self._value
 
     def forget(self) -> None:
         """This process changed the generation: read it again at the next request."""
