@@ -202,9 +202,11 @@ def test_a_process_remembers_at_most_max_entries_logins(app, monkeypatch):
 
 
 def test_a_watching_connection_redis_closed_is_opened_again_unnoticed(app, client, auth, people, redis_connection):
-    """Redis restarted (here: every client connection closed): the next request opens a new watching
-    connection and still uses what it remembers, without a warning."""
+    """Redis restarted (here: Redis closes the process's watching connection): the next request opens
+    a new one and still uses what it remembers, without a warning."""
     auth.login("els")
     client.get("/aanvraag")
-    redis_connection.client_kill_filter(_type="normal", skipme=True)
+    watching = app.extensions["loket_actor_generation"]._connection
+    watching.send_command("CLIENT", "ID")
+    redis_connection.client_kill_filter(_id=watching.read_response())
     assert actor_statements(app, client) == 0
