@@ -32,6 +32,9 @@ class BulkMessage(db.Model):
     paused_at: Mapped[datetime | None] = mapped_column(DateTime)
     paused_reason: Mapped[str | None] = mapped_column(Text)
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # How many of its e-mails staff cancelled: only cancelling makes a row `cancelled` and nothing
+    # takes one out again, so the list of campaigns need not count them in the outbox.
+    cancelled_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     recipients: Mapped[int | None] = mapped_column(Integer)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
