@@ -15,6 +15,7 @@ from portal.domain.vop_kinds import Grant
 from portal.extensions import db
 from portal.mail import addresses
 from portal.models import Application, Document, ServiceProvider
+from portal.services.applications import evaluation_requests
 from portal.services.applications.flows import flow_for
 
 APPLICANT_TYPES = {"werkgever": "werkgever", "scholengroep": "school", "zelfstandige": "zelfstandige"}
@@ -159,9 +160,11 @@ class WizardState:
                 Application.id != self.application.id,
             )
         )
+        others = list(others)
+        paid_on = evaluation_requests.paid_on(others)  # a grant paid on after its end still runs (seed 003)
         existing = [
             ExistingApplication(a.id, a.measure, a.state, a.admissibility, a.employee_national_number,
-                                a.dossier.end if a.dossier is not None else None)
+                                a.dossier.end if a.dossier is not None else None, a.id in paid_on)
             for a in others
         ]
         found = blocking_application(national_number, self.application.measure, existing, today(),
