@@ -9,7 +9,7 @@ from wtforms import DateField
 from wtforms.fields.core import UnboundField
 
 from portal.clock import now, today
-from portal.domain import wizard
+from portal.domain import evaluations, wizard
 from portal.domain.individueel_maatwerk import ExistingApplication, blocking_application
 from portal.domain.vop_kinds import Grant
 from portal.extensions import db
@@ -155,8 +155,8 @@ class WizardState:
             db.select(Application).filter(
                 Application.enterprise_id == self.application.enterprise_id,
                 Application.employee_national_number == national_number,
-                # One application per employee and kind: a VOP increase does not block on its base.
-                Application.kind == self.application.kind,
+                # A VOP increase does not block on its base; an evaluation does block a new application.
+                Application.kind.in_(evaluations.kinds_that_block(self.application.measure, self.application.kind)),
                 Application.id != self.application.id,
             )
         )
