@@ -151,16 +151,18 @@ class WizardState:
         self.application = application
 
     def duplicate_of(self, national_number: str) -> Application | None:
-        others = db.session.scalars(
+        """The employee's application that blocks this one, the oldest first: of a grant and the
+        evaluation request about it, the wizard links to the grant (and the same one on every
+        database)."""
+        others = list(db.session.scalars(
             db.select(Application).filter(
                 Application.enterprise_id == self.application.enterprise_id,
                 Application.employee_national_number == national_number,
                 # A VOP increase does not block on its base; an evaluation does block a new application.
                 Application.kind.in_(evaluations.kinds_that_block(self.application.measure, self.application.kind)),
                 Application.id != self.application.id,
-            )
-        )
-        others = list(others)
+            ).order_by(Application.id)
+        ))
         paid_on = evaluation_requests.paid_on(others)  # a grant paid on after its end still runs (seed 003)
         existing = [
             ExistingApplication(a.id, a.measure, a.state, a.admissibility, a.employee_national_number,
