@@ -131,6 +131,18 @@ def test_payment_does_not_continue_before_the_end_or_once_decided_or_when_inadmi
     assert not evaluations.continues_payment(filed, False, False, END, date(2031, 1, 5))
 
 
+def test_a_new_individueel_maatwerk_application_is_blocked_by_an_evaluation_request_too():
+    """seed 003_cf4b65171622c691.txt: "Vul voor elke werknemer ... een nieuwe aanvraag in", and an
+    evaluation of the duration grants the employee's next premium ("de eerste dag van het kwartaal
+    volgend op de vorige einddatum"): a brand-new individueel-maatwerk application for the employee
+    is blocked by an evaluation request as by a first application. Other kinds only by their own (a
+    VOP increase does not block on its base); the evaluation request itself is filed from the dossier,
+    so no kind blocks it."""
+    assert evaluations.kinds_that_block("im", "nieuw") == {"nieuw", "evaluatie"}
+    assert evaluations.kinds_that_block("vop", "verhoging") == {"verhoging"}
+    assert evaluations.kinds_that_block("vop", "basis") == {"basis"}
+
+
 def test_five_months_before_an_end_on_the_last_day_of_a_month():
     """seed 003: "minstens 5 maanden vóór het einde"; 31 July minus 5 months is 28 or 29 February."""
     assert evaluations.in_time_by(date(2028, 7, 31)) == date(2028, 2, 29)

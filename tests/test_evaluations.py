@@ -106,6 +106,78 @@ def test_payment_continues_after_the_end_for_a_request_filed_in_time(app, client
     assert "Beëindigd" not in client.get("/backoffice/dossiers/").get_data(as_text=True)  # the Werkbak, same rule
 
 
+EMPLOYEE = {"national_number": "85.07.30-033.28", "first_name": "Pieter", "last_name": "Wouters",
+            "start_date": "2025-03-01", "street": "Bruul 12", "postcode": "2800", "municipality": "Mechelen",
+            "hours": "38"}
+CONTACT = {"name": "Els Peeters", "email": "els@bakkerij-peeters.be", "phone": "015 12 34 56"}
+
+
+def test_a_grant_paid_on_for_its_evaluation_still_blocks_a_new_application_for_the_employee(app, client, auth, people):
+    """seed 003_cf4b65171622c691.txt: "zal de premie verder betaald worden, op voorwaarde dat u uiterlijk
+    5 maanden voor het einde van de duurtijd van de premie een ontvankelijke aanvraag hebt ingediend",
+    and "Vul voor elke werknemer ... een nieuwe aanvraag in". The grant's end date has passed, but it
+    is paid on while the department has not decided on the evaluation filed in time: the wizard
+    refuses a new application for the same employee and links to the running dossier, as for any
+    running grant. The evaluation request itself was not blocked by the grant it evaluates; once the
+    department decided, the grant has ended and a new application may go ahead."""
+    from portal.services.applications import drafts
+
+    dossiers.reference()
+    parent = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30))
+    app.config["LOKET_TODAY"] = "2026-03-02"  # more than 5 months before the end
+    auth.login("els")
+    filed = client.post(f"/dossiers/{parent.id}/evaluatie", data={
+        "kind": "duur", "motivatieverslag": (io.BytesIO(PDF), "verslag.pdf")}, content_type="multipart/form-data")
+    assert filed.status_code == 303
+    evaluation = db.session.scalar(db.select(Application).filter_by(kind="evaluatie", parent_id=parent.id))
+    evaluation.admissibility, evaluation.state = "ontvankelijk", "in_onderzoek"
+    db.session.commit()
+    app.config["LOKET_TODAY"] = "2026-11-23"
+
+    started = client.post("/aanvraag/im/nieuw")
+    new_id = int(started.headers["Location"].split("/aanvragen/")[1].split("/")[0])
+    assert client.post(f"/aanvragen/{new_id}/contact", data=CONTACT).status_code == 303
+    refused = client.post(f"/aanvragen/{new_id}/werknemer", data=EMPLOYEE)
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "Er loopt al een aanvraag voor deze werknemer. Per werknemer dient u één aanvraag in." in page
+    assert f"/aanvragen/{parent.id}" in page and parent.number in page
+
+    evaluation.state = "geweigerd"  # decided: the premium is no longer paid on, the grant has ended
+    db.session.commit()
+    assert client.post(f"/aanvragen/{new_id}/werknemer", data=EMPLOYEE).status_code == 303
+    assert "Er loopt al een aanvraag voor deze werknemer." not in drafts.submission_problems(db.session.get(Application, new_id))
+
+
+def test_a_granted_extension_blocks_a_new_application_for_the_employee(app, client, auth, people):
+    """seed 003_cf4b65171622c691.txt: an evaluation of the duration grants a new premium from "de eerste
+    dag van het kwartaal volgend op de vorige einddatum", and "Vul voor elke werknemer ... een nieuwe
+    aanvraag in": once the first grant's end date has passed, the employee's premium runs on the
+    approved evaluation (an application of kind "evaluatie"), which blocks a brand-new application
+    for the same employee as a running grant does."""
+    dossiers.reference()
+    parent = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30))
+    app.config["LOKET_TODAY"] = "2026-03-02"
+    auth.login("els")
+    client.post(f"/dossiers/{parent.id}/evaluatie", data={
+        "kind": "duur", "motivatieverslag": (io.BytesIO(PDF), "verslag.pdf")}, content_type="multipart/form-data")
+    extension = db.session.scalar(db.select(Application).filter_by(kind="evaluatie", parent_id=parent.id))
+    extension.admissibility, extension.state = "ontvankelijk", "goedgekeurd"
+    extension.dossier.begin, extension.dossier.end = date(2026, 10, 1), date(2031, 9, 30)
+    extension.dossier.decided_on = date(2026, 8, 1)
+    db.session.commit()
+    app.config["LOKET_TODAY"] = "2026-11-23"
+
+    started = client.post("/aanvraag/im/nieuw")
+    new_id = int(started.headers["Location"].split("/aanvragen/")[1].split("/")[0])
+    assert client.post(f"/aanvragen/{new_id}/contact", data=CONTACT).status_code == 303
+    refused = client.post(f"/aanvragen/{new_id}/werknemer", data=EMPLOYEE)
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "Er loopt al een aanvraag voor deze werknemer. Per werknemer dient u één aanvraag in." in page
+    assert f"/aanvragen/{extension.id}" in page
+
+
 def test_a_vop_of_indefinite_duration_is_evaluated_through_a_new_application(client, auth, people):
     """seed 003: "Dien dan een nieuwe aanvraag voor individueel maatwerk in en duid in het aanvraagformulier
     aan dat het om een evaluatie van de VOP-premie gaat"; what the VOP dossier knows is filled in."""

@@ -72,8 +72,9 @@ def test_documents_step_is_done_only_with_the_required_documents():
 TODAY = date(2026, 11, 23)
 
 
-def existing(id_, state="ingediend", admissibility=None, nn="85073003328", measure="im", end=None):
-    return im.ExistingApplication(id_, measure, state, admissibility, nn, end)
+def existing(id_, state="ingediend", admissibility=None, nn="85073003328", measure="im", end=None,
+             payment_continues=False):
+    return im.ExistingApplication(id_, measure, state, admissibility, nn, end, payment_continues)
 
 
 def test_one_application_per_employee():
@@ -107,6 +108,21 @@ def test_an_approved_grant_blocks_only_while_it_runs():
     assert im.grant_has_ended("goedgekeurd", date(2026, 11, 22), TODAY)
     assert not im.grant_has_ended("goedgekeurd", None, TODAY)
     assert not im.grant_has_ended("geweigerd", date(2020, 1, 1), TODAY)
+
+
+def test_a_grant_paid_on_after_its_end_for_an_evaluation_still_blocks():
+    """seed 003_cf4b65171622c691.txt, "Hoe verloopt een aanvraag tot evaluatie?": "zal de premie verder
+    betaald worden, op voorwaarde dat u uiterlijk 5 maanden voor het einde van de duurtijd van de premie
+    een ontvankelijke aanvraag hebt ingediend". While it is paid on the grant still runs, so a new
+    application for the same employee and measure stays blocked; once the department decided (the
+    premium no longer paid on), the passed end date counts again."""
+    for measure in ("im", "vop"):
+        ended = existing(1, state="goedgekeurd", admissibility="ontvankelijk", measure=measure, end=date(2026, 9, 30))
+        paid_on = existing(1, state="goedgekeurd", admissibility="ontvankelijk", measure=measure,
+                           end=date(2026, 9, 30), payment_continues=True)
+        assert im.blocking_application("85073003328", measure, [paid_on], TODAY).id == 1
+        assert im.blocking_application("85073003328", measure, [ended], TODAY) is None
+        assert im.blocking_application("90021512370", measure, [paid_on], TODAY) is None
 
 
 def test_masked_iban():

@@ -115,6 +115,17 @@ def continues_payment(filed_on: date, admissible: bool, decided: bool, end: date
     return admissible and not decided and filed_on <= in_time_by(end) and today > end
 
 
+def kinds_that_block(measure: str, kind: str) -> set[str]:
+    """The kinds of the employee's other applications that may block a new one of this kind (one
+    application per employee, seed 003). Its own kind: a VOP increase does not block on its base. And
+    for a new individueel-maatwerk application an evaluation request too, because a granted one is the
+    employee's next premium ("de eerste dag van het kwartaal volgend op de vorige einddatum") and a
+    pending one may become it. An evaluation request is filed from its dossier, not in the wizard."""
+    if measure == "im" and kind == "nieuw":
+        return {kind, EVALUATION}
+    return {kind}
+
+
 @dataclass(frozen=True)
 class NewDates:
     begin: date

@@ -76,6 +76,9 @@ class ExistingApplication:
     admissibility: str | None
     employee_national_number: str | None
     end: date | None = None  # last day of the grant, once approved
+    # The premium is paid on after `end` for an evaluation request filed in time (seed 003): the
+    # caller knows (it takes the evaluation requests), this rule only reads it.
+    payment_continues: bool = False
 
 
 def blocking_application(national_number: str, measure: str, existing: list[ExistingApplication],
@@ -84,13 +87,15 @@ def blocking_application(national_number: str, measure: str, existing: list[Exis
     employee and measure blocks a new one. A refused or not-admissible one does not: "U kan een
     nieuwe aanvraag indienen" (seed 003). An approved grant blocks only while it runs: once its end
     date has passed a new application is the way forward ("U moet in dit geval een nieuwe aanvraag
-    indienen na het verlopen van de VOP van bepaalde duur", seed 003)."""
+    indienen na het verlopen van de VOP van bepaalde duur", seed 003). But while the premium is paid on
+    after the end date, because the department has not decided on an evaluation request filed in time
+    ("zal de premie verder betaald worden", seed 003), the grant still runs and still blocks."""
     for other in existing:
         if other.id == current_id or other.measure != measure:
             continue
         if other.employee_national_number != national_number:
             continue
-        if grant_has_ended(other.state, other.end, today):
+        if grant_has_ended(other.state, other.end, today) and not other.payment_continues:
             continue
         if other.state in OPEN_STATES and other.admissibility != "niet_ontvankelijk":
             return other

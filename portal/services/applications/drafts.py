@@ -9,12 +9,13 @@ from wtforms import DateField
 from wtforms.fields.core import UnboundField
 
 from portal.clock import now, today
-from portal.domain import wizard
+from portal.domain import evaluations, wizard
 from portal.domain.individueel_maatwerk import ExistingApplication, blocking_application
 from portal.domain.vop_kinds import Grant
 from portal.extensions import db
 from portal.mail import addresses
 from portal.models import Application, Document, ServiceProvider
+from portal.services.applications import evaluation_requests
 from portal.services.applications.flows import flow_for
 
 APPLICANT_TYPES = {"werkgever": "werkgever", "scholengroep": "school", "zelfstandige": "zelfstandige"}
@@ -150,18 +151,22 @@ class WizardState:
         self.application = application
 
     def duplicate_of(self, national_number: str) -> Application | None:
-        others = db.session.scalars(
+        """The employee's application that blocks this one, the oldest first: of a grant and the
+        evaluation request about it, the wizard links to the grant (and the same one on every
+        database)."""
+        others = list(db.session.scalars(
             db.select(Application).filter(
                 Application.enterprise_id == self.application.enterprise_id,
                 Application.employee_national_number == national_number,
-                # One application per employee and kind: a VOP increase does not block on its base.
-                Application.kind == self.application.kind,
+                # A VOP increase does not block on its base; an evaluation does block a new application.
+                Application.kind.in_(evaluations.kinds_that_block(self.application.measure, self.application.kind)),
                 Application.id != self.application.id,
-            )
-        )
+            ).order_by(Application.id)
+        ))
+        paid_on = evaluation_requests.paid_on(others)  # a grant paid on after its end still runs (seed 003)
         existing = [
             ExistingApplication(a.id, a.measure, a.state, a.admissibility, a.employee_national_number,
-                                a.dossier.end if a.dossier is not None else None)
+                                a.dossier.end if a.dossier is not None else None, a.id in paid_on)
             for a in others
         ]
         found = blocking_application(national_number, self.application.measure, existing, today(),

@@ -6,6 +6,7 @@ from portal.domain.campaigns import Contact
 from portal.domain.changes import reportable
 from portal.extensions import db
 from portal.models import Application, ChangeNotice
+from portal.services.applications import evaluation_requests
 
 
 def reported_contact(application: Application) -> dict:
@@ -97,8 +98,7 @@ def applied_on(application: Application) -> date:
     """The day of application: when it was submitted online, or, for a paper application staff
     entered later, the day the department received the form (seed 001). The admissibility term,
     the source checks and the premium's quarter all count from it."""
-    received = application.answer("papier", "ontvangen_op")
-    return date.fromisoformat(received) if received else application.submitted_at.date()
+    return evaluation_requests.applied_on(application)  # (there, so the wizard's checks can read it too)
 
 
 def readable(application: Application) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -8,6 +8,7 @@ from portal.clock import today
 from portal.domain import dossier_states, evaluations
 from portal.extensions import db
 from portal.models import Application
+from portal.services.applications import evaluation_requests
 from portal.services.dossiers import answers, decision_terms, linked
 from portal.services.dossiers.transitions import record
 
@@ -107,40 +108,20 @@ def preload_requests_about(parents: list[Application]) -> None:
 
 
 def _requests_about(parents: list[Application]) -> dict[int, list[Application]]:
-    """requests_about for each of these grants, in one query: a VOP's individueel-maatwerk
-    applications, an individueel-maatwerk grant's "evaluatie" requests; submitted, in the grant's own
-    enterprise, oldest first."""
-    by_id = {parent.id: parent for parent in parents}
-    found = {parent_id: [] for parent_id in by_id}
-    for child in db.session.scalars(db.select(Application).filter(
-            Application.parent_id.in_(list(by_id)), Application.state != "draft",
-            db.or_(Application.measure == "im", Application.kind == evaluations.EVALUATION)).order_by(Application.id)):
-        parent = by_id[child.parent_id]
-        about_it = child.measure == "im" if parent.measure == "vop" else child.kind == evaluations.EVALUATION
-        if about_it and child.enterprise_id == parent.enterprise_id:
-            found[parent.id].append(child)
-    return found
+    return evaluation_requests.requests_about(parents)
 
 
 def _past_its_end(parent: Application) -> bool:
-    dossier = parent.dossier
-    return (parent.state == dossier_states.GOEDGEKEURD and dossier is not None and dossier.end is not None
-            and today() > dossier.end)
+    return evaluation_requests.past_its_end(parent)
 
 
 def payment_continues(parent: Application) -> Application | None:
     """The evaluation request for which payment continues after the end date (seed 003), if any: for
-    an individueel-maatwerk grant and for a VOP alike ("Hoe verloopt een aanvraag tot evaluatie?")."""
+    an individueel-maatwerk grant and for a VOP alike ("Hoe verloopt een aanvraag tot evaluatie?").
+    The rule itself is in services.applications.evaluation_requests, which the wizard asks too."""
     if not _past_its_end(parent):
         return None  # (the premium can only be paid on after its end date: no query before it)
-    dossier = parent.dossier
-    for evaluation in requests_about(parent):
-        decided_ = dossier_states.is_final(dossier_states.Status(evaluation.state, evaluation.admissibility))
-        if evaluations.continues_payment(answers.applied_on(evaluation),
-                                         evaluation.admissibility == dossier_states.ONTVANKELIJK,
-                                         decided_, dossier.end, today()):
-            return evaluation
-    return None
+    return evaluation_requests.continuing(parent, requests_about(parent))
 
 
 # --- a VOP of indefinite duration: evaluated through a new individueel-maatwerk application ---------
