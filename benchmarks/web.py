@@ -139,6 +139,11 @@ def run(env, quick: bool):
         wait_up(bare)
         bare_rate, bare_p50, bare_p99 = wrk(f"{bare}/")
         figures.append(info(f"Kale Flask-route, gunicorn -w {WORKERS} (wrk, 50 verbindingen)", bare_rate, "req/s"))
+        # Loket's own floor: /healthz draws nothing and reads nothing, but passes every middleware
+        # (security headers, request id, rate limiter, JSON log): what no page can go below.
+        floor, _, floor_p99 = wrk(f"{loket}/healthz")
+        figures += [info(f"loket zonder pagina /healthz: req/s (p99 {floor_p99:.1f} ms)", floor, "req/s"),
+                    info("/healthz: deel van de kale route", floor / bare_rate, "×")]
         cookie = login_cookie(loket, bakery)
         with env.context():  # the list shows 50 a page; the total is counted on every page
             listed = db.session.scalar(db.select(db.func.count(Application.id)).where(
