@@ -3,12 +3,13 @@ today): an evaluation allowed and one not yet allowed with its date (seed 003), 
 (seed 003, step 7), and the reconsideration of a refused VOP (seeds 000, 001), also without JavaScript."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from playwright.sync_api import expect
 
 from e2e.conftest import check_accessibility, login, logout
 from e2e.test_dossier import PDF, act_for_bakery
+from e2e.wizard_steps import fill_contact, fill_employee, next_step, open_tile
 from portal import demo_life
 from portal.domain.quarters import anniversary, quarter_of
 from portal.extensions import db
@@ -177,3 +178,47 @@ def test_the_reconsideration_pages_are_accessible(page, portal):
     page.get_by_role("button", name="Heroverweging vragen").click()
     expect(page.get_by_role("alert")).to_contain_text("Schrijf waarom u een heroverweging vraagt.")
     check_accessibility(page)
+
+
+def refused_as_a_second_application(page, person, existing_number):
+    """Save the Werknemer step for this person: the step stays, says why, and links the application
+    that is already there."""
+    fill_employee(page, national_number=person.number, first=person.name.split()[0], last=person.name.split()[1])
+    page.get_by_role("button", name="Opslaan en verder").click()
+    message = "Er loopt al een aanvraag voor deze werknemer. Per werknemer dient u één aanvraag in."
+    expect(page.get_by_label("Rijksregisternummer (INSZ) van de werknemer")).to_have_accessible_description(
+        re.compile(re.escape(message)))  # next to the field
+    expect(page.get_by_role("link", name=message)).to_be_visible()  # and in the summary above, leading to it
+    expect(page.get_by_role("link", name=f"open de bestaande aanvraag {existing_number}")).to_be_visible()
+    expect(page.get_by_role("heading", name="Werknemer", exact=True)).to_be_visible()
+
+
+def test_one_application_per_employee_also_while_the_premium_is_paid_on(page, portal):
+    """seed 003_cf4b65171622c691.txt: one application per employee. A grant that runs blocks a new
+    one; once its end date has passed it does not ("U moet in dit geval een nieuwe aanvraag
+    indienen"), unless its premium is paid on because an evaluation request filed in time is not
+    decided yet ("zal de premie verder betaald worden")."""
+    life = load_life(portal)
+    login(page, "els")
+    act_for_bakery(page)
+    open_tile(page)
+    fill_contact(page)
+    next_step(page, "Werknemer")
+    refused_as_a_second_application(page, demo_life.EVA, life["Eva Lambrechts"][1])  # her grant runs
+    check_accessibility(page)
+
+    ruben_id, ruben_number = life["Ruben De Wilde"]  # his grant ended last quarter
+    fill_employee(page, national_number=demo_life.RUBEN.number, first="Ruben", last="De Wilde")
+    next_step(page, "Premie")
+
+    with portal.app.app_context():  # an evaluation request filed seven months before that end, still open
+        ruben = db.session.get(Application, ruben_id)
+        filed = ruben.dossier.end - timedelta(days=210)
+        demo_life._application(ruben.enterprise, ruben.created_by, demo_life.RUBEN, "im", "in_onderzoek",
+                               "ontvankelijk", filed, kind="evaluatie", parent=ruben,
+                               answers_extra={"evaluatie": {"soort": "duur", "grant_end": ruben.dossier.end.isoformat(),
+                                                            "dossier": ruben_number}})
+        db.session.commit()
+        db.session.remove()
+    page.get_by_role("link", name="Vorige stap").click()
+    refused_as_a_second_application(page, demo_life.RUBEN, ruben_number)
