@@ -32,10 +32,7 @@ def init_app(app) -> None:
         engine = db.engine
     dialect = engine.dialect
 
-    def connected(dbapi_connection, record):
-        record.info[_IDLE_SINCE] = time.monotonic()
-
-    def checked_in(dbapi_connection, record):
+    def idle_from_now(dbapi_connection, record):  # opened, or handed back
         record.info[_IDLE_SINCE] = time.monotonic()
 
     def checked_out(dbapi_connection, record, proxy):
@@ -48,8 +45,8 @@ def init_app(app) -> None:
                 raise exc.DisconnectionError("de verbinding met de database was verbroken") from error  # the pool retries
             raise
 
-    event.listen(engine, "connect", connected)
-    event.listen(engine, "checkin", checked_in)
+    event.listen(engine, "connect", idle_from_now)
+    event.listen(engine, "checkin", idle_from_now)
     event.listen(engine, "checkout", checked_out)
 
 

@@ -168,15 +168,13 @@ class GenerationWatch:
 
     def current(self, redis_client) -> bytes:
         with self._lock:  # the development server answers in threads
-            try:
-                return self._current(redis_client)
-            except Exception:  # noqa: BLE001 - a connection Redis closed (a restart): once more, on a new one
-                self._close()
-            try:
-                return self._current(redis_client)
-            except Exception:
-                self._close()
-                raise
+            for last in (False, True):  # a connection Redis closed (a restart): once more, on a new one
+                try:
+                    return self._current(redis_client)
+                except Exception:
+                    self._close()
+                    if last:
+                        raise
 
     def _current(self, redis_client) -> bytes:
         if self._connection is None or self._pid != os.getpid():  # first use, or a forked child

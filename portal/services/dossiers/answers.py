@@ -1,6 +1,5 @@
 """What the dossier reads from the wizard's answers, in one place, so key changes stay here."""
 
-from datetime import date
 
 from portal.domain.campaigns import Contact
 from portal.domain.changes import reportable
@@ -94,11 +93,8 @@ def reportable_changes(application: Application) -> list[str]:
     return reportable(application.measure, premium(application), for_self(application))
 
 
-def applied_on(application: Application) -> date:
-    """The day of application: when it was submitted online, or, for a paper application staff
-    entered later, the day the department received the form (seed 001). The admissibility term,
-    the source checks and the premium's quarter all count from it."""
-    return evaluation_requests.applied_on(application)  # (there, so the wizard's checks can read it too)
+# The day of application (seed 001), kept below services.dossiers so the wizard's checks can read it too.
+applied_on = evaluation_requests.applied_on
 
 
 def readable(application: Application) -> list[tuple[str, list[tuple[str, str]]]]:
