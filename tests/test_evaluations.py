@@ -112,6 +112,19 @@ EMPLOYEE = {"national_number": "85.07.30-033.28", "first_name": "Pieter", "last_
 CONTACT = {"name": "Els Peeters", "email": "els@bakkerij-peeters.be", "phone": "015 12 34 56"}
 
 
+def refused_at_the_employee_step(client) -> tuple[int, str]:
+    """Start a new individueel-maatwerk application for EMPLOYEE: its Werknemer step is refused (422)
+    with the one-application-per-employee message. The draft's id and the page."""
+    started = client.post("/aanvraag/im/nieuw")
+    new_id = int(started.headers["Location"].split("/aanvragen/")[1].split("/")[0])
+    assert client.post(f"/aanvragen/{new_id}/contact", data=CONTACT).status_code == 303
+    refused = client.post(f"/aanvragen/{new_id}/werknemer", data=EMPLOYEE)
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "Er loopt al een aanvraag voor deze werknemer. Per werknemer dient u één aanvraag in." in page
+    return new_id, page
+
+
 def test_a_grant_paid_on_for_its_evaluation_still_blocks_a_new_application_for_the_employee(app, client, auth, people):
     """seed 003_cf4b65171622c691.txt: "zal de premie verder betaald worden, op voorwaarde dat u uiterlijk
     5 maanden voor het einde van de duurtijd van de premie een ontvankelijke aanvraag hebt ingediend",
@@ -134,13 +147,7 @@ def test_a_grant_paid_on_for_its_evaluation_still_blocks_a_new_application_for_t
     db.session.commit()
     app.config["LOKET_TODAY"] = "2026-11-23"
 
-    started = client.post("/aanvraag/im/nieuw")
-    new_id = int(started.headers["Location"].split("/aanvragen/")[1].split("/")[0])
-    assert client.post(f"/aanvragen/{new_id}/contact", data=CONTACT).status_code == 303
-    refused = client.post(f"/aanvragen/{new_id}/werknemer", data=EMPLOYEE)
-    assert refused.status_code == 422
-    page = refused.get_data(as_text=True)
-    assert "Er loopt al een aanvraag voor deze werknemer. Per werknemer dient u één aanvraag in." in page
+    new_id, page = refused_at_the_employee_step(client)
     assert f"/aanvragen/{parent.id}" in page and parent.number in page
 
     evaluation.state = "geweigerd"  # decided: the premium is no longer paid on, the grant has ended
@@ -168,13 +175,7 @@ def test_a_granted_extension_blocks_a_new_application_for_the_employee(app, clie
     db.session.commit()
     app.config["LOKET_TODAY"] = "2026-11-23"
 
-    started = client.post("/aanvraag/im/nieuw")
-    new_id = int(started.headers["Location"].split("/aanvragen/")[1].split("/")[0])
-    assert client.post(f"/aanvragen/{new_id}/contact", data=CONTACT).status_code == 303
-    refused = client.post(f"/aanvragen/{new_id}/werknemer", data=EMPLOYEE)
-    assert refused.status_code == 422
-    page = refused.get_data(as_text=True)
-    assert "Er loopt al een aanvraag voor deze werknemer. Per werknemer dient u één aanvraag in." in page
+    _, page = refused_at_the_employee_step(client)
     assert f"/aanvragen/{extension.id}" in page
 
 
