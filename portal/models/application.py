@@ -5,7 +5,7 @@ change notices. Its life after submission (states, admissibility) is governed by
 `portal/domain/dossier_states.py`; no view sets `state` directly.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -69,6 +69,14 @@ class Application(db.Model):
     @property
     def contact_email(self) -> str | None:
         return self.answer("contact", "email")
+
+    @property
+    def applied_on(self) -> date:
+        """The day of application: when it was submitted online, or, for a paper application staff
+        entered later, the day the department received the form (seed 001). The admissibility term,
+        the source checks, the premium's quarter and an evaluation request's timeliness count from it."""
+        received = self.answer("papier", "ontvangen_op")
+        return date.fromisoformat(received) if received else self.submitted_at.date()
 
 
 class Document(db.Model):

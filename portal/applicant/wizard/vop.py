@@ -13,7 +13,6 @@ from portal.auth.actor import enterprise_required, require_measure_right
 from portal.domain import vop
 from portal.services.applications import drafts, grants
 from portal.services.applications.flows import flow_for
-from portal.services.dossiers import answers
 
 
 @bp.post("/aanvraag/vop/soort")
@@ -37,6 +36,6 @@ def vop_start():
 def premium_quarter(application):
     """Seed 001: the premium runs from the quarter of application: for a paper application, the
     quarter it was received in."""
-    quarter, first_day = vop.premium_start(answers.applied_on(application))
+    quarter, first_day = vop.premium_start(application.applied_on)
     end = application.answer("soort", "grant_end")
     return {"quarter": quarter, "first_day": first_day, "grant_end": date.fromisoformat(end) if end else None}

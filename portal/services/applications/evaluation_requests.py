@@ -4,20 +4,11 @@ because two callers need the same answer: the dossier pages (through services.do
 and the wizard's one-application-per-employee check (drafts.WizardState), which may not import
 services.dossiers (that package imports this one: an import cycle)."""
 
-from datetime import date
 
 from portal.clock import today
 from portal.domain import dossier_states, evaluations
 from portal.extensions import db
 from portal.models import Application
-
-
-def applied_on(application: Application) -> date:
-    """The day of application: when it was submitted online, or, for a paper application staff
-    entered later, the day the department received the form (seed 001). The admissibility term,
-    the source checks and the premium's quarter all count from it."""
-    received = application.answer("papier", "ontvangen_op")
-    return date.fromisoformat(received) if received else application.submitted_at.date()
 
 
 def requests_about(parents: list[Application]) -> dict[int, list[Application]]:
@@ -53,7 +44,7 @@ def continuing(parent: Application, requests: list[Application]) -> Application 
     end = parent.dossier.end
     for request in requests:
         decided = dossier_states.is_final(dossier_states.Status(request.state, request.admissibility))
-        if evaluations.continues_payment(applied_on(request), request.admissibility == dossier_states.ONTVANKELIJK,
+        if evaluations.continues_payment(request.applied_on, request.admissibility == dossier_states.ONTVANKELIJK,
                                          decided, end, today()):
             return request
     return None

@@ -138,5 +138,5 @@ def proposal(application: Application) -> decisions.Terms:
         facts = None
     years = facts.need_years if facts else None
     package = facts.wop.package if facts and facts.wop else None
-    return decisions.terms(application.measure, application.kind, answers.applied_on(application), today(),
+    return decisions.terms(application.measure, application.kind, application.applied_on, today(),
                            years, package, running_grant_end(application), evaluations.kind_of(application))

@@ -26,7 +26,7 @@ def gather(application: Application) -> Facts:
     for_self = answers.for_self(application)
     return Facts(
         measure=application.measure, applicant_type=application.applicant_type,
-        applied_on=answers.applied_on(application), premium=answers.premium(application),
+        applied_on=application.applied_on, premium=answers.premium(application),
         via_onderwijs=onderwijs, for_self=for_self,
         vdab=sources.vdab.person(national_number),
         dimona=() if for_self or onderwijs else sources.rsz.dimona(enterprise_number, national_number),

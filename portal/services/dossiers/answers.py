@@ -5,7 +5,6 @@ from portal.domain.campaigns import Contact
 from portal.domain.changes import reportable
 from portal.extensions import db
 from portal.models import Application, ChangeNotice
-from portal.services.applications import evaluation_requests
 
 
 def reported_contact(application: Application) -> dict:
@@ -91,10 +90,6 @@ def reportable_changes(application: Application) -> list[str]:
     """The changes this dossier's measure and answers allow (seed 003, step 7): for the change page,
     the decision e-mail and the quarterly reminder alike."""
     return reportable(application.measure, premium(application), for_self(application))
-
-
-# The day of application (seed 001), kept below services.dossiers so the wizard's checks can read it too.
-applied_on = evaluation_requests.applied_on
 
 
 def readable(application: Application) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -43,7 +43,7 @@ def render(application: Application) -> bytes:
              ("Aanvrager", f"{enterprise.name} ({format_enterprise_number(enterprise.number)})"
                            + (f", {application.establishment.name}" if application.establishment else "")),
              ("Ontvangen op", timestamp(application.submitted_at)
-              + (" (papieren aanvraag, ontvangen op " + long_date(answers.applied_on(application)) + ")"
+              + (" (papieren aanvraag, ontvangen op " + long_date(application.applied_on) + ")"
                  if application.paper else ""))]
     if application.parent is not None:
         lines.append(("Over dossier", application.parent.number))

@@ -13,7 +13,7 @@ from portal.domain.measures import get_measure
 from portal.extensions import db
 from portal.mail.outbox import queue_mail
 from portal.models import Application, Dossier, InformationRequest
-from portal.services.dossiers import answers, linked, notices
+from portal.services.dossiers import linked, notices
 
 
 def _running_grants(measure: str | None = None):

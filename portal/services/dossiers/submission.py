@@ -5,7 +5,7 @@ from portal.domain import dossier_states
 from portal.extensions import db
 from portal.models import Application, Dossier
 from portal.queue import enqueue_after_commit
-from portal.services.dossiers import answers, notices
+from portal.services.dossiers import notices
 from portal.services.dossiers.transitions import record
 
 
@@ -47,7 +47,7 @@ def submit(application: Application, user, check: bool = True) -> Application:
     application.state, application.submitted_at, application.updated_at = dossier_states.INGEDIEND, moment, moment
     application.number = application_number(application)
     db.session.add(Dossier(application_id=application.id, enterprise_id=application.enterprise_id,
-                           received_on=answers.applied_on(application), checks=[], reasons=[]))
+                           received_on=application.applied_on, checks=[], reasons=[]))
     db.session.flush()
     record(application, "ingediend", dossier_states.APPLICANT, user)
     notices.confirmation(application)
