@@ -3,7 +3,6 @@ staff read of a dossier or document, every decision, change of rights and campai
 only an auditor searches it; the applicant sees who handled the dossier; a handler cannot send a
 campaign, a sender cannot handle a dossier."""
 
-import io
 
 import pytest
 

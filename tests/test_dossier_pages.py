@@ -143,7 +143,7 @@ def test_the_applicants_list_is_paged_and_costs_the_same_queries_however_many_do
                                                                                       monkeypatch):
     """Actuele stand: a page of 50 newest first, the dossier and its document count loaded with it
     (issue 15: it cost two queries per dossier, 4,003 for an employer with 2,000)."""
-    from datetime import date, timedelta
+    from datetime import date
 
     from portal.applicant.dossiers import routes
     from tests import support

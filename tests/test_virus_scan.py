@@ -2,7 +2,6 @@
 speaks clamd's protocol (PING, INSTREAM) on a Unix socket; and /readyz, which says whether it runs."""
 
 import io
-import socket
 import socketserver
 import struct
 import threading

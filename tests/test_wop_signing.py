@@ -6,7 +6,6 @@ import io
 import re
 from datetime import date
 
-import pytest
 
 from portal.extensions import db
 from portal.models import DossierEvent, OutboxMessage, User, WopRequest
