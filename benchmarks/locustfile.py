@@ -63,8 +63,9 @@ class Applicant(HttpUser):
                  ("premie", {"premie": "loonpremie"}),
                  ("rekening", {"iban": "BE71 0961 2345 6769"}))
         for step, data in steps:
-            with self.client.get(f"{base}/{step}", name=f"stap {step} (GET)", catch_response=True) as answer:
-                if answer.status_code == 404:  # the account step, once the enterprise's account is known
+            with self.client.get(f"{base}/{step}", name=f"stap {step} (GET)", allow_redirects=False,
+                                 catch_response=True) as answer:
+                if answer.status_code == 303:  # the account step, once the enterprise's account is known
                     answer.success()
                     continue
             self.post(f"{base}/{step}", data, f"stap {step} (POST)")

@@ -250,6 +250,35 @@ def test_bank_step_is_skipped_on_a_second_application_of_the_enterprise(page, po
     expect(page.get_by_text(re.compile("BE71 •••• •••• 6769"))).to_be_visible()
 
 
+def test_an_account_step_left_open_while_a_colleague_submits_goes_on_to_the_documents(page, portal):
+    """Els has the account step open in one tab and submits another application, with the account,
+    in a second tab. Saving the first tab's step then is not refused: the account is known now, so
+    she goes on to the documents and reads why."""
+    login(page, "els")
+    choose_enterprise(page, "Bakkerij Peeters")
+    open_tile(page)
+    fill_contact(page)
+    next_step(page, "Werknemer", a11y=False)
+    fill_employee(page, "90.02.15-123.70", "Lotte", "Vermeulen")
+    next_step(page, "Premie", a11y=False)
+    page.get_by_role("radio", name="Loonpremie", exact=True).check()
+    next_step(page, "Rekeningnummer", a11y=False)
+    page.get_by_label("Rekeningnummer (IBAN) van de onderneming").fill("BE68 5390 0754 7034")
+
+    second_tab = page.context.new_page()
+    second_tab.goto("/aanvraag")
+    open_tile(second_tab)
+    to_documents(second_tab)
+    second_tab.get_by_role("button", name="Verder naar het overzicht").click()
+    submit_from_review(second_tab, portal)
+    second_tab.close()
+
+    next_step(page, "Documenten")
+    expect(page.get_by_text("De stap ‘Rekeningnummer’ is voor deze aanvraag niet meer nodig")).to_be_visible()
+    page.get_by_role("button", name="Verder naar het overzicht").click()
+    expect(page.get_by_text(re.compile("BE71 •••• •••• 6769"))).to_be_visible()
+
+
 def test_bank_step_is_skipped_for_another_school_of_the_same_group(page, portal):
     login(page, "karin")
     choose_school(page, "GO! Atheneum Mechelen")

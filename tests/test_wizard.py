@@ -116,9 +116,33 @@ def test_bank_step_is_skipped_once_the_enterprise_has_an_account(client, employe
     post(client, second, "werknemer", {**EMPLOYEE, "national_number": "90.02.15-123.70"})
     response = post(client, second, "premie", {"premie": "loonpremie"})
     assert response.headers["Location"].endswith("/documenten")
-    assert client.get(f"/aanvragen/{second}/rekening").status_code == 404
+    account_step = client.get(f"/aanvragen/{second}/rekening")
+    assert account_step.status_code == 303 and account_step.headers["Location"].endswith("/documenten")
     review = client.get(f"/aanvragen/{second}/overzicht").get_data(as_text=True)
     assert "BE71 •••• •••• 6769" in review
+
+
+def test_the_account_step_posted_after_a_colleague_made_the_account_known_goes_on(client, employer):
+    """Two drafts of one enterprise: the second stands at its account step when the first is
+    submitted with the enterprise's account. Its IBAN posted then is not needed any more: the
+    applicant goes on to the documents, told why, and the known account stays."""
+    first = start(client)
+    fill_until_documents(client, first)
+    support.confirm_contact(first)
+    second = start(client)
+    post(client, second, "contact", CONTACT)
+    post(client, second, "werknemer", {**EMPLOYEE, "national_number": "90.02.15-123.70"})
+    assert post(client, second, "premie", {"premie": "loonpremie"}).headers["Location"].endswith("/rekening")
+    assert client.get(f"/aanvragen/{second}/rekening").status_code == 200
+    assert client.post(f"/aanvragen/{first}/overzicht", data={"declaration": "y"}).status_code == 303
+
+    response = post(client, second, "rekening", {"iban": "BE68 5390 0754 7034"})
+
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/aanvragen/{second}/documenten")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "De stap ‘Rekeningnummer’ is voor deze aanvraag niet meer nodig" in page
+    assert db.session.get(Application, second).answer("rekening", "iban") is None
+    assert "BE71 •••• •••• 6769" in client.get(f"/aanvragen/{second}/overzicht").get_data(as_text=True)
 
 
 def test_guidance_with_internal_guide_requires_the_proof_upload(client, employer):

@@ -26,6 +26,10 @@ def test_next_and_previous_skip_steps_that_do_not_apply():
     assert wizard.previous_step(FLOW, context(), "a") is None
 
 
+def test_after_a_step_that_no_longer_applies_comes_the_next_one_that_does():
+    assert wizard.next_step(FLOW, context(a={}), "b").key == "c"
+
+
 def test_a_resumed_draft_continues_at_the_first_open_step():
     assert wizard.first_open_step(FLOW, context()).key == "a"
     assert wizard.first_open_step(FLOW, context(a={"b": "ja"})).key == "b"

@@ -91,11 +91,11 @@ def position(flow: Flow, ctx: Context, key: str) -> tuple[int, int]:
 
 
 def next_step(flow: Flow, ctx: Context, key: str) -> Step | None:
-    """The applicable step after `key`, or None when the review comes next."""
-    steps = flow.applicable(ctx)
-    keys = [step.key for step in steps]
-    index = keys.index(key) if key in keys else -1
-    return steps[index + 1] if index + 1 < len(steps) else None
+    """The applicable step after `key` in the flow's order, or None when the review comes next;
+    `key` itself need not apply (any more)."""
+    keys = [step.key for step in flow.steps]
+    later = flow.steps[keys.index(key) + 1:]
+    return next((step for step in later if step.applies(ctx)), None)
 
 
 def previous_step(flow: Flow, ctx: Context, key: str) -> Step | None:

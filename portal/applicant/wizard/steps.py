@@ -48,8 +48,15 @@ def step(application_id, step_key):
     definition = flow_for(application.measure)
     ctx = drafts.context_for(application)
     current = definition.flow.get(step_key)
-    if current is None or not current.applies(ctx) or step_key not in definition.forms:
+    if current is None or step_key not in definition.forms:
         abort(404)
+    if not current.applies(ctx):
+        # A step of this wizard that no longer applies: the enterprise's account became known
+        # through a colleague's application meanwhile, or an earlier answer changed. Whoever had
+        # it open (or posts it) goes on where the draft continues, told why, rather than a 404.
+        flash(f"De stap ‘{current.title}’ is voor deze aanvraag niet meer nodig door wat intussen gekend of "
+              "ingevuld is. U gaat verder waar uw aanvraag nog iets vraagt.")
+        return redirect(step_url(application, wizard.next_step(definition.flow, ctx, step_key)), code=303)
     if not wizard.may_open(definition.flow, ctx, step_key):
         return redirect(step_url(application, wizard.first_open_step(definition.flow, ctx)))
     if request.method == "GET":  # a resumed draft that stops here shows why again
