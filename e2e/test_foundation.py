@@ -6,6 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.conftest import check_accessibility, login, logout
+from portal import demo_life
+from portal.extensions import db
 
 
 def test_employer_logs_in_and_chooses_the_enterprise(page):
@@ -94,9 +96,17 @@ def test_local_admin_grants_a_right_and_staff_read_the_email(page, portal):
     check_accessibility(page)
 
 
-def test_the_granted_right_opens_the_tile(page):
+def test_the_granted_right_opens_the_tile(page, portal):
+    with portal.app.app_context():  # the demo dossiers, Jan Verstraeten's individueel maatwerk among them
+        demo_life.seed()
+        db.session.remove()
     login(page, "tom")
     expect(page.get_by_role("link", name="Individueel maatwerk")).to_have_count(0)
+    # Without a measure's right, none of the enterprise's applications for it, nor their employees.
+    page.get_by_role("link", name="Mijn aanvragen").click()
+    expect(page.get_by_text("U hebt nog geen aanvragen")).to_be_visible()
+    expect(page.get_by_text("Jan Verstraeten")).to_have_count(0)
+    check_accessibility(page)
     logout(page)
     login(page, "els")
     page.get_by_role("radio", name=re.compile("Bakkerij Peeters")).check()
@@ -107,6 +117,8 @@ def test_the_granted_right_opens_the_tile(page):
     logout(page)
     login(page, "tom")
     expect(page.get_by_role("link", name="Individueel maatwerk")).to_be_visible()
+    page.get_by_role("link", name="Mijn aanvragen").click()
+    expect(page.get_by_role("cell", name="Jan Verstraeten")).to_be_visible()
 
 
 def test_employer_is_refused_from_the_staff_area(page):

@@ -568,3 +568,30 @@ def test_the_work_queue_shows_the_30_day_decision_deadline_and_orders_by_the_fir
     page = client.get("/backoffice/dossiers/").get_data(as_text=True)
     assert "Beslissing binnen 30 dagen" in page and "19 november 2026" in page and "4 dag(en) te laat" in page
     assert "ten laatste 21 december 2026" in client.get(f"/backoffice/dossiers/{fresh.id}").get_data(as_text=True)
+
+
+def test_my_applications_shows_only_the_measures_the_user_holds_the_right_for(client, auth, make, people):
+    """A colleague without the individueel-maatwerk right sees none of its applications in Mijn
+    aanvragen (the dossier pages refuse them too), not their employees' names."""
+    dossiers.submitted(people.bakery, people.els)
+    make.user("tom", enterprise=people.bakery, rights=("vop",))
+    auth.login("els")
+    assert "Pieter" in client.get("/aanvragen").get_data(as_text=True)
+    client.post("/afmelden")
+    auth.login("tom")
+    page = client.get("/aanvragen").get_data(as_text=True)
+    assert "Pieter" not in page and "U hebt nog geen aanvragen" in page
+
+
+def test_my_applications_names_the_state_as_the_dossier_pages_do(client, auth, people):
+    """An inadmissible dossier reads "Niet ontvankelijk" in Mijn aanvragen as on Actuele stand, not
+    "Ingediend" (seed 003: the admissibility decision)."""
+    from portal.models import Application
+    from portal.services.dossiers import actions
+
+    application = dossiers.submitted(people.bakery, people.els)
+    actions.declare_inadmissible(db.session.get(Application, application.id), people.sofie, "Geen arbeidsrelatie.")
+    auth.login("els")
+    row = next(line for line in client.get("/aanvragen").get_data(as_text=True).split("<tr>") if application.number in line)
+    assert "Niet ontvankelijk" in row and "Ingediend" not in row
+    assert "Niet ontvankelijk" in client.get("/dossiers/").get_data(as_text=True)

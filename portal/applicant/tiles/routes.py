@@ -31,6 +31,6 @@ def measure_home(measure):
     definition = flows.FLOWS.get(measure)
     if definition is None:
         return render_template("tiles/measure_unavailable.html", measure=chosen)
-    found = [a for a in drafts.applications_of(g.enterprise) if a.measure == measure and a.is_draft]
+    found = [a for a in drafts.applications_of(g.enterprise, {measure}) if a.is_draft]
     return render_template(definition.start_template, measure=chosen, drafts=found, paper=bool(g.get("paper")),
                            **definition.start_context(g.enterprise))

@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.mail import addresses
 from portal.services.applications import drafts, summary
 from portal.services.applications.flows import flow_for
-from portal.services.dossiers import submission
+from portal.services.dossiers import queries, submission
 from portal.ratelimits import limited
 from portal.templating import is_fragment_request, page
 
@@ -165,11 +165,12 @@ def receipt(application_id):
 @enterprise_required
 @reads_only
 def mine():
-    """Mijn aanvragen: drafts with what is still missing, and submitted applications."""
-    rows = []
-    for application in drafts.applications_of(g.enterprise):
-        missing = drafts.submission_problems(application) if application.is_draft else []
-        rows.append((application, missing))
+    """Mijn aanvragen: drafts with what is still missing, and submitted applications with their state
+    as the dossier pages name it; only of the measures the user holds the right for."""
+    applications = drafts.applications_of(g.enterprise, g.rights)
+    labels = queries.labels([application for application in applications if not application.is_draft])
+    rows = [(application, drafts.submission_problems(application) if application.is_draft else [],
+             labels.get(application.id)) for application in applications]
     return page("wizard/mine.html", rows=rows)
 
 

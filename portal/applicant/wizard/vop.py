@@ -23,7 +23,7 @@ def vop_start():
     kinds = grants.kinds_for(g.enterprise)
     form = StartForm(kinds=kinds)
     if not form.validate_on_submit():
-        found = [a for a in drafts.applications_of(g.enterprise) if a.measure == "vop" and a.is_draft]
+        found = [a for a in drafts.applications_of(g.enterprise, {"vop"}) if a.is_draft]
         return render_template("wizard/vop_start.html", measure=measure, drafts=found, kinds=kinds, form=form,
                                paper=bool(g.get("paper"))), 422
     grant = form.chosen_grant() if form.kind.data != vop.BASIS else None

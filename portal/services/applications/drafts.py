@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask import abort
+from sqlalchemy.orm import selectinload
 from wtforms import DateField
 from wtforms.fields.core import UnboundField
 
@@ -21,9 +22,14 @@ from portal.services.applications.flows import flow_for
 APPLICANT_TYPES = {"werkgever": "werkgever", "scholengroep": "school", "zelfstandige": "zelfstandige"}
 
 
-def applications_of(enterprise) -> list[Application]:
+def applications_of(enterprise, measures) -> list[Application]:
+    """The enterprise's applications, drafts and submitted, of these measures only (those the user
+    holds the right for: a user without a measure's right sees none of its applications), the
+    last changed first, each with its dossier."""
     return list(db.session.scalars(
-        db.select(Application).filter_by(enterprise_id=enterprise.id).order_by(Application.updated_at.desc())
+        db.select(Application).filter(Application.enterprise_id == enterprise.id,
+                                      Application.measure.in_(sorted(measures)))
+        .options(selectinload(Application.dossier)).order_by(Application.updated_at.desc())
     ))
 
 

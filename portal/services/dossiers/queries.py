@@ -87,6 +87,13 @@ def label(application: Application) -> str:
     return dossier_states.label(status(application), end_of(application), today())
 
 
+def labels(applications: list[Application]) -> dict[int, str]:
+    """Each submitted application's `label`, for a list: the evaluation requests of the ended grants
+    among them asked in one query, not one per row."""
+    _preload_evaluations(applications)
+    return {application.id: label(application) for application in applications}
+
+
 def next_step(application: Application) -> str:
     continuing = continuing_evaluation(application)
     if continuing is not None:
