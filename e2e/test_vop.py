@@ -102,6 +102,8 @@ def test_employer_base_application_end_to_end(page, portal):
     open_vop(page)
     page.get_by_role("button", name="Basisaanvraag starten").click()
     expect(page.get_by_text("Stap 1 van 6")).to_be_visible()
+    # Nothing answered yet, so nothing stops the application yet.
+    expect(page.get_by_role("alert").filter(has_text="U kunt deze aanvraag niet verder indienen")).to_have_count(0)
     base_steps_up_to_the_account(page)
     expect(page.get_by_text("niet dat van uw werknemer")).to_be_visible()
     page.get_by_label("Rekeningnummer (IBAN) van de onderneming").fill("BE71 0961 2345 6769")

@@ -70,6 +70,18 @@ def test_failed_condition_stops_with_its_reason(client, employer):
     assert client.get(f"/aanvragen/{app_id}/cumulatie").status_code == 302
 
 
+def test_a_new_application_opens_without_a_stop_and_a_stopped_one_shows_it_again(client, employer):
+    """seed 000_ad5896a634baea1c.txt: the conditions stop an application only once answered; the
+    first page of a new one asks the questions without the red "cannot go on" alert."""
+    app_id, location = start(client)
+    first = client.get(location).get_data(as_text=True)
+    assert "U kunt deze aanvraag niet verder indienen" not in first
+    post(client, app_id, "voorwaarden", {**CONDITIONS, "arbeidshandicap": "nee"})
+    resumed = client.get(f"/aanvragen/{app_id}/voorwaarden").get_data(as_text=True)
+    assert "U kunt deze aanvraag niet verder indienen" in resumed
+    assert "volstaat om de VOP aan te vragen" in resumed
+
+
 def test_non_cumulation_yes_stops(client, employer):
     """seed 001_b28234096fe74925.txt: not cumulable with the eight measures."""
     app_id, _ = start(client)

@@ -59,8 +59,9 @@ def step(application_id, step_key):
         return redirect(step_url(application, wizard.next_step(definition.flow, ctx, step_key)), code=303)
     if not wizard.may_open(definition.flow, ctx, step_key):
         return redirect(step_url(application, wizard.first_open_step(definition.flow, ctx)))
-    if request.method == "GET":  # a resumed draft that stops here shows why again
-        return render_step(application, current, ctx, drafts.step_form(application, step_key, ctx), stop=current.stops(ctx))
+    if request.method == "GET":  # a resumed draft that stopped here shows why again; a step not yet answered does not
+        stop = current.stops(ctx) if wizard.is_done(current, ctx) else None
+        return render_step(application, current, ctx, drafts.step_form(application, step_key, ctx), stop=stop)
     form = drafts.step_form(application, step_key, ctx, formdata=request.form)
     if not form.validate():
         return render_step(application, current, ctx, form, status=422)
