@@ -147,9 +147,13 @@ def _new_page(browser, portal, **context_options):
 
 @pytest.fixture
 def page(browser, portal):
+    """A page whose uncaught script errors, in any of its context's pages, fail the test."""
     context, page = _new_page(browser, portal)
+    errors = []
+    context.on("weberror", lambda error: errors.append(f"{error.page.url if error.page else '?'}: {error.error}"))
     yield page
     context.close()
+    assert not errors, "JavaScript-fouten:\n" + "\n".join(errors)
 
 
 @pytest.fixture

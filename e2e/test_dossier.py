@@ -152,6 +152,26 @@ def test_state_refreshes_without_reload(page, portal):
     expect(stand).to_contain_text("De werknemer is uit dienst.")
 
 
+def test_back_and_forward_between_the_list_and_a_dossier(page, portal):
+    """The browser's Back and Forward restore the pages htmx swapped in, without a script error
+    (the page fixture fails the test on one)."""
+    dossier_id, number = submit_for_els(portal)
+    login(page, "els")
+    act_for_bakery(page)
+    page.get_by_role("link", name="Actuele stand van uw dossier").click()
+    expect(page.get_by_role("heading", name="Actuele stand van uw dossier")).to_be_visible()
+    page.get_by_role("link", name=re.compile(number)).click()
+    expect(page.get_by_role("heading", name=re.compile(number))).to_be_visible()
+    page.go_back()
+    expect(page.get_by_role("heading", name="Actuele stand van uw dossier")).to_be_visible()
+    page.go_back()
+    expect(page.get_by_role("heading", name="Start nieuwe aanvraag")).to_be_visible()
+    page.go_forward()
+    expect(page.get_by_role("heading", name="Actuele stand van uw dossier")).to_be_visible()
+    page.go_forward()
+    expect(page.get_by_role("heading", name=re.compile(number))).to_be_visible()
+
+
 def test_employer_cannot_open_another_enterprises_dossier(page, portal):
     dossier_id, number = submit_for_els(portal)
     login(page, "karin")

@@ -8,7 +8,9 @@
   }
   document.addEventListener("DOMContentLoaded", function () { focusSummary(document); });
   document.addEventListener("htmx:afterSettle", function (event) {
-    if (event.detail.boosted || event.detail.requestConfig.verb === "post" && event.detail.target === document.body) {
+    // A page htmx restores from its history (Back, Forward) has no request: nothing to look at.
+    var request = event.detail.requestConfig;
+    if (event.detail.boosted || request && request.verb === "post" && event.detail.target === document.body) {
       focusSummary(document);
     }
   });
