@@ -1,6 +1,8 @@
 """E-mail leaves through the outbox and an RQ job, never inside the web request."""
 
+import re
 import smtplib
+from datetime import datetime, timezone
 
 import pytest
 
@@ -9,6 +11,7 @@ from portal.extensions import db
 from portal.mail import addresses, delivery
 from portal.mail.outbox import queue_mail
 from portal.models import OutboxMessage
+from portal.templating import timestamp
 from tests import support
 
 
@@ -121,7 +124,12 @@ def test_staff_read_the_outbox_and_the_mail_sink(client, auth, make, message_fac
     listing = client.get("/backoffice/e-mails").get_data(as_text=True)
     assert message.subject in listing and "verzonden" in listing
     mailbox = client.get("/backoffice/mailbox").get_data(as_text=True)
-    key = smtp_sink()[0].key
-    assert f"/backoffice/mailbox/{key}" in mailbox
-    body = client.get(f"/backoffice/mailbox/{key}").get_data(as_text=True)
+    sunk = smtp_sink()[0]
+    assert f"/backoffice/mailbox/{sunk.key}" in mailbox
+    body = client.get(f"/backoffice/mailbox/{sunk.key}").get_data(as_text=True)
     assert "DWSE Organisatieverantwoordelijke" in body
+    # The Date header read as a moment and shown as every page shows one: Dutch, Belgian time.
+    assert abs((datetime.now(timezone.utc).replace(tzinfo=None) - sunk.date).total_seconds()) < 120
+    for page in (mailbox, body):
+        assert f"<td>{timestamp(sunk.date)}</td>" in page or f"<dd>{timestamp(sunk.date)}</dd>" in page
+        assert not re.search(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d", page)

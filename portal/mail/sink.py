@@ -4,6 +4,7 @@ department staff read in the portal. Used by `make run` and the tests; never in 
 import logging
 import mailbox
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -36,7 +37,7 @@ class SunkMessage:
     sender: str
     recipient: str
     subject: str
-    date: str
+    date: datetime | None  # naive UTC, as the portal stores moments (shown in Belgian time)
     text: str
 
 
@@ -62,9 +63,20 @@ def _parse(key: str, raw: bytes) -> SunkMessage:
         sender=str(email.get("From", "")),
         recipient=str(email.get("To", "")),
         subject=str(email.get("Subject", "")),
-        date=str(email.get("Date", "")),
+        date=_sent_at(email),
         text=body.get_content() if body is not None else "",
     )
+
+
+def _sent_at(email) -> datetime | None:
+    """The Date header as naive UTC; None when it is missing or unreadable."""
+    try:
+        moment = email["Date"].datetime if email["Date"] is not None else None
+    except (AttributeError, TypeError, ValueError):
+        return None
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
 
 def clear(directory: str) -> None:
