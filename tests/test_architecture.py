@@ -180,3 +180,18 @@ def test_one_staff_area_under_one_url_prefix(app):
             assert rule.endpoint.startswith("staff."), rule
         if rule.endpoint.startswith("staff."):
             assert rule.rule.startswith("/backoffice"), rule
+
+
+def test_every_page_template_extends_the_base_itself():
+    """An htmx request gets only a page's `content` block (portal.templating.page, which renders the
+    block of the named template): a page that extends another page has no such block of its own, and
+    that request failed with a 500 (the VOP receipt did). Pages extend base.html; a page that adds to
+    another includes a partial instead."""
+    extending = {}
+    for path in (ROOT / "templates").rglob("*.html"):
+        first = path.read_text().lstrip().split("\n", 1)[0]
+        if first.startswith("{% extends"):
+            extending[str(path.relative_to(ROOT / "templates"))] = first
+    pages = {name: line for name, line in extending.items() if not name.startswith("mail/")}
+    assert pages and all(line == '{% extends "base.html" %}' for line in pages.values()), {
+        name: line for name, line in pages.items() if line != '{% extends "base.html" %}'}

@@ -61,6 +61,17 @@ def test_base_application_end_to_end_with_the_premium_quarter(client, employer):
     assert "niet met terugwerkende kracht" in receipt
 
 
+def test_the_receipt_is_drawn_for_htmx_as_for_a_plain_request(client, employer):
+    """Back to a receipt that htmx asks for itself (HX-Request, not boosted: a history miss) gets
+    the same receipt, with the VOP's own part, not a 500."""
+    application = submit_base(client)
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.get(f"/aanvragen/{application.id}/ontvangstbewijs", headers=headers)
+        assert response.status_code == 200
+        text = response.get_data(as_text=True)
+        assert application.number in text and "Vanaf wanneer loopt de premie?" in text
+
+
 def test_failed_condition_stops_with_its_reason(client, employer):
     """seed 000_ad5896a634baea1c.txt: recognition requested is enough, none at all stops."""
     app_id, _ = start(client)

@@ -159,7 +159,8 @@ def receipt(application_id):
     application = load(application_id, editable=False)
     if application.is_draft:
         return redirect(url_for("wizard.review", application_id=application.id))
-    return page(flow_for(application.measure).receipt_template, application=application)
+    return page("wizard/receipt.html", application=application,
+                receipt_extra=flow_for(application.measure).receipt_extra)
 
 
 @bp.get("/aanvragen")

@@ -17,7 +17,8 @@ class WizardFlow:
     # Steps with a page of their own instead of the generic form page.
     templates: dict[str, str] = field(default_factory=dict)
     start_template: str = "wizard/start.html"
-    receipt_template: str = "wizard/receipt.html"
+    # What the measure adds to the receipt (a template included in wizard/receipt.html), if anything.
+    receipt_extra: str | None = None
     # Extra variables for the start page (e.g. VOP's kind choice), given the acting enterprise.
     start_context: Callable[[object], dict] = lambda enterprise: {}
     # Forget answers of steps that stopped applying when a choice changes.
@@ -54,7 +55,7 @@ FLOWS: dict[str, WizardFlow] = {
         required_documents=vop_flow.required_documents,
         templates={"documenten": "wizard/documents.html"},
         start_template="wizard/vop_start.html",
-        receipt_template="wizard/vop_receipt.html",
+        receipt_extra="wizard/_vop_receipt.html",
         start_context=grants.start_context,
         prune_inapplicable=True,
     ),
