@@ -122,6 +122,11 @@ def test_a_departure_ends_the_premium_with_its_quarter(page, portal):
     page.get_by_role("link", name="Meld een wijziging").click()
     page.get_by_role("radio", name="De werknemer treedt uit dienst").check()
     page.get_by_role("button", name="Verder").click()
+    # A day long before the application (seed 003: one applies while the employee is in service).
+    page.get_by_label("Laatste werkdag van de werknemer").fill("2020-01-01")
+    page.get_by_role("button", name="Wijziging melden").click()
+    expect(page.get_by_text(re.compile("Fout: De laatste werkdag kan niet vóór de dag van de aanvraag"))).to_be_visible()
+    check_accessibility(page)
     page.get_by_label("Laatste werkdag van de werknemer").fill(last_day.isoformat())
     page.get_by_role("button", name="Wijziging melden").click()
     expect(page.get_by_role("status")).to_contain_text("Uw wijziging is gemeld")

@@ -2,7 +2,7 @@
 the premium ends on the last day of that quarter, the history says who changed it, and an ended
 dossier takes no more changes. Today is 23 November 2026."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -13,8 +13,12 @@ from tests import dossiers
 
 @pytest.fixture
 def running(people):
+    """A grant running from 1 October 2025, applied for on 15 September 2025."""
     dossiers.reference()
-    return dossiers.approved(people.bakery, people.els, date(2025, 10, 1), date(2030, 9, 30))
+    application = dossiers.approved(people.bakery, people.els, date(2025, 10, 1), date(2030, 9, 30))
+    application.submitted_at = datetime(2025, 9, 15, 10)
+    db.session.commit()
+    return application
 
 
 def test_a_reported_departure_ends_the_premium_with_its_quarter(client, auth, running, people):
@@ -60,3 +64,25 @@ def test_an_ended_dossier_takes_no_changes(client, auth, people):
                            content_type="multipart/form-data")
     assert response.status_code == 303
     assert db.session.scalar(db.select(DossierEvent).filter_by(application_id=ended.id, action="wijziging_melden")) is None
+
+
+@pytest.mark.parametrize("last_day, message", [
+    ("2025-09-14", "De laatste werkdag kan niet vóór de dag van de aanvraag (15/09/2025) liggen"),
+    ("2028-01-01", "De laatste werkdag ligt meer dan een jaar in de toekomst"),
+])
+def test_a_last_working_day_before_the_application_or_years_ahead_is_refused(client, auth, running, last_day, message):
+    """seed 003_cf4b65171622c691.txt: one applies only while the employee is in service ("geen geldige
+    tewerkstellingsrelatie in DIMONA": not admissible), so the last working day cannot lie before the
+    day of application; the audit had 1 January 2020 accepted, and the dossier ended before it began.
+    Refused next to the field for the applicant and for staff alike, the date kept, nothing changed."""
+    auth.login("els")
+    response = client.post(f"/dossiers/{running.id}/wijziging/uit_dienst", data={"last_day": last_day},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True) and f'value="{last_day}"' in response.get_data(as_text=True)
+    client.post("/afmelden")
+    auth.login("sofie")
+    response = client.post(f"/backoffice/dossiers/{running.id}/uit-dienst", data={"last_day": last_day})
+    assert response.status_code == 422 and message in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert running.dossier.end == date(2030, 9, 30) and running.dossier.left_service_on is None

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from portal.domain import evaluations, reconsideration, reminders
-from portal.domain.changes import end_after_leaving
+from portal.domain.changes import end_after_leaving, last_day_problem
 from portal.domain.evaluations import DURATION, HEIGHT, availability, new_dates
 from portal.domain.quarters import end_after_years
 
@@ -194,6 +194,16 @@ def test_leaving_ends_the_premium_at_the_end_of_that_quarter(last_day, end):
     """seed 003, step 7 ("werknemer treedt uit dienst"); paid per quarter (seeds 000, 001, 003): the
     premium ends on the last day of the quarter of the last working day, never after the grant's end."""
     assert end_after_leaving(last_day, date(2030, 12, 31)) == end
+
+
+@pytest.mark.parametrize("last_day, problem", [(date(2026, 9, 14), "vóór de dag van de aanvraag (15/09/2026)"),
+                                               (date(2026, 9, 15), None), (date(2027, 11, 23), None),
+                                               (date(2027, 11, 24), "meer dan een jaar in de toekomst")])
+def test_the_last_working_day_lies_between_the_application_and_a_year_ahead(last_day, problem):
+    """seed 003: one applies only while the employee is in service (no valid employment relation in
+    DIMONA is not admissible): the last working day is not before the day of application."""
+    found = last_day_problem(last_day, applied_on=date(2026, 9, 15), today=date(2026, 11, 23))
+    assert (found is None) if problem is None else (problem in found)
 
 
 @pytest.mark.parametrize("today, open_", [(date(2026, 10, 1), True), (date(2026, 11, 15), True), (date(2026, 11, 16), False)])

@@ -6,7 +6,7 @@ The seed asks for an e-mail; the portal takes the report on the dossier itself, 
 with the dossier, confirmed by e-mail and listed for the department. Pure: no Flask.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from portal.domain import dossier_states
 from portal.domain.individueel_maatwerk import MET_BEGELEIDING
@@ -71,6 +71,23 @@ def reminder_due(begin: date | None, end: date | None, decided_on: date | None, 
     if reminded_for is not None and quarter_of(reminded_for) >= quarter:
         return None
     return quarter
+
+
+# How far ahead a departure may be reported: one already agreed, not a guess about years to come.
+LEAVING_AHEAD = timedelta(days=365)
+
+
+def last_day_problem(last_day: date, applied_on: date, today: date) -> str | None:
+    """Why this last working day cannot be the employee's, or None. One applies only while the
+    employee is in service (seed 003: no valid employment relation in DIMONA is not admissible), so
+    the last working day lies on or after the day of application; a departure agreed for later may
+    be reported, up to a year ahead."""
+    if last_day < applied_on:
+        return (f"De laatste werkdag kan niet vóór de dag van de aanvraag ({applied_on:%d/%m/%Y}) liggen: "
+                "toen was de werknemer in dienst. Kijk de datum na.")
+    if last_day > today + LEAVING_AHEAD:
+        return "De laatste werkdag ligt meer dan een jaar in de toekomst. Kijk de datum na."
+    return None
 
 
 def end_after_leaving(last_day: date, end: date | None) -> date:

@@ -176,7 +176,8 @@ def leaving(application_id):
         except changes.NotAllowed:
             raise dossier_states.TransitionNotAllowed(LEAVING)
     return _act(application_id, "leaving", forms.LeavingForm, do,
-                "De uitdiensttreding is geregistreerd; de einddatum van de premie is aangepast.")
+                "De uitdiensttreding is geregistreerd; de einddatum van de premie is aangepast.",
+                prepare=lambda f, a: f.setup(a.applied_on))
 
 
 @bp.post("/dossiers/<int:application_id>/vdab-evaluatie")

@@ -17,7 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.clock import now, today
-from portal.domain import decisions
+from portal.domain import changes, decisions
 from portal.domain.campaigns import AUDIENCES, MERGE_FIELDS, PROVINCES, Filters, unknown_fields
 from portal.domain.measures import MEASURES
 from portal.extensions import db
@@ -73,6 +73,16 @@ class ApproveForm(Form):
 class LeavingForm(Form):
     last_day = DateField("Laatste werkdag van de werknemer", validators=[InputRequired("Vul de laatste werkdag in.")],
                          description="De premie eindigt op de laatste dag van dat kwartaal.")
+    applied_on = None  # set by setup(): the dossier's day of application bounds the last working day
+
+    def setup(self, applied_on):
+        self.applied_on = applied_on
+        return self
+
+    def validate_last_day(self, field):
+        problem = field.data and changes.last_day_problem(field.data, self.applied_on, today())
+        if problem:
+            raise ValidationError(problem)
 
 
 class VdabEvaluationForm(Form):

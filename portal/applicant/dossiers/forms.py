@@ -5,6 +5,7 @@ from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import DateField, EmailField, RadioField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
+from portal.clock import today
 from portal.domain import changes, evaluations, wop
 from portal.forms import Form, choices
 from portal.services.applications import validators
@@ -49,6 +50,16 @@ class LeavingForm(Form):
     last_day = DateField("Laatste werkdag van de werknemer",
                          validators=[InputRequired("Vul de laatste werkdag in als dd/mm/jjjj.")])
     documents = MultipleFileField(DOCUMENTS)
+    applied_on = None  # set by setup(): the dossier's day of application bounds the last working day
+
+    def setup(self, applied_on):
+        self.applied_on = applied_on
+        return self
+
+    def validate_last_day(self, field):
+        problem = field.data and changes.last_day_problem(field.data, self.applied_on, today())
+        if problem:
+            raise ValidationError(problem)
 
     def details(self) -> dict:
         return {"last_day": self.last_day.data.isoformat()}

@@ -5,7 +5,7 @@ that htmx refreshes until the dossier is final. Every lookup is scoped by `g.ent
 from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 
 from portal.applicant.dossiers import bp
-from portal.applicant.dossiers.forms import CHANGE_FORMS, AnswerForm, ChangeKindForm
+from portal.applicant.dossiers.forms import CHANGE_FORMS, AnswerForm, ChangeKindForm, LeavingForm
 from portal.auth.actor import enterprise_required, require_measure_right
 from portal.database import reads_only
 from portal.domain import dossier_states, wop
@@ -171,6 +171,8 @@ def change_details(application_id, kind):
         return _back_to(application, "Deze wijziging kunt u voor dit dossier niet (meer) melden.")
     form_class = CHANGE_FORMS[kind]
     form = form_class() if request.method == "POST" else form_class(formdata=None)
+    if isinstance(form, LeavingForm):
+        form.setup(application.applied_on)
     if form.validate_on_submit():
         files = _files(form.documents) if "documents" in form else []
         try:

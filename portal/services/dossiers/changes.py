@@ -5,7 +5,7 @@ transaction; a new contact person receives every later e-mail of the dossier."""
 from datetime import date
 
 from portal.clock import now, today
-from portal.domain.changes import ACCOUNT, CONTACT, LEAVING, describe, end_after_leaving, may_report
+from portal.domain.changes import ACCOUNT, CONTACT, LEAVING, describe, end_after_leaving, last_day_problem, may_report
 from portal.domain.dossier_states import APPLICANT, GOEDGEKEURD, STAFF
 from portal.extensions import db
 from portal.models import Application, ChangeNotice
@@ -94,6 +94,8 @@ def leave(application: Application, last_day: date, actor: str, user) -> None:
     """The employee left service: a granted premium ends on the last day of that quarter (never later
     than its own end), and the history says who changed it. A dossier not decided yet keeps the day,
     and its approval ends there. The caller commits."""
+    if last_day_problem(last_day, application.applied_on, today()):  # the forms say why; this guards the rest
+        raise NotAllowed(LEAVING)
     dossier = application.dossier
     dossier.left_service_on = last_day
     if application.state != GOEDGEKEURD or dossier.end is None:
