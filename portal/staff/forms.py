@@ -14,7 +14,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation, ValidationError
 
 from portal.clock import now, today
 from portal.domain import decisions
@@ -134,13 +134,25 @@ def _not_before(start_field: str):
     return check
 
 
+def _only_when_planned(form, field):
+    """The planned moment counts only with "Op een gepland moment"; there it must be filled in (an
+    empty one used to send at once)."""
+    if form.when.data != "gepland":
+        field.errors[:] = []  # sent at once: whatever was typed there does not count
+        raise StopValidation()
+    if not (field.raw_data and field.raw_data[0].strip()):
+        field.errors[:] = []
+        raise StopValidation("Vul de datum en het uur in waarop het bericht vertrekt.")
+
+
 BODY_HINT = ("De aanhef (Beste …) en de verwijzing naar de dossiers van de ontvanger voegt het loket zelf toe. "
              "Invulvelden: " + "; ".join("{" + name + "}: " + text for name, text in MERGE_FIELDS.items()) + ".")
 
 
 class BulkMessageForm(Form):
     subject = StringField("Onderwerp", filters=[one_line], validators=[
-        InputRequired("Vul het onderwerp van het bericht in."), Length(max=200, message="Het onderwerp is te lang (maximaal 200 tekens).")])
+        InputRequired("Vul het onderwerp van het bericht in."), Length(max=200, message="Het onderwerp is te lang (maximaal 200 tekens)."),
+        _merge_fields_known])
     body = TextAreaField("Bericht", description=BODY_HINT,
                          validators=[InputRequired("Schrijf het bericht."),
                                      Length(max=10000, message="Het bericht is te lang (maximaal 10.000 tekens)."),
@@ -158,7 +170,7 @@ class BulkMessageForm(Form):
     preview_for = SelectField("Voorbeeld voor", validate_choice=False)
     when = RadioField("Wanneer versturen?", default="nu", choices=choices([
         ("nu", "Meteen na bevestiging"), ("gepland", "Op een gepland moment")]))
-    send_at = DateTimeLocalField("Gepland op (Belgische tijd)", validators=[Optional()])
+    send_at = DateTimeLocalField("Gepland op (Belgische tijd)", validators=[_only_when_planned])
     token = HiddenField()
     expected = HiddenField()
     confirm = BooleanField("Ik heb het voorbeeld en het aantal ontvangers nagelezen: verstuur dit bericht.")
@@ -175,11 +187,7 @@ class BulkMessageForm(Form):
             raise ValidationError("Kies een onderneming uit de lijst.")
 
     def validate_send_at(self, field):
-        if self.when.data != "gepland":
-            return
-        if field.data is None:
-            raise ValidationError("Vul de datum en het uur in waarop het bericht vertrekt.")
-        if utc_from_local(field.data) <= now():
+        if field.data is not None and utc_from_local(field.data) <= now():
             raise ValidationError("Het geplande moment ligt in het verleden: kies een later moment.")
 
     def filters(self) -> Filters:
