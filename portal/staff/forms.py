@@ -17,13 +17,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation, ValidationError
 
 from portal.clock import now, today
-from portal.domain import decisions
+from portal.domain import decisions, wop
 from portal.domain.campaigns import AUDIENCES, MERGE_FIELDS, PROVINCES, Filters, unknown_fields
 from portal.domain.measures import MEASURES
 from portal.extensions import db
 from portal.forms import Form, choices
 from portal.models import Enterprise
-from portal.templating import utc_from_local
+from portal.templating import local_time, utc_from_local
 
 
 class AskInformationForm(Form):
@@ -224,18 +224,30 @@ class PaperForm(Form):
 
 
 class WopOutcomeForm(Form):
-    """What VDAB did with a WOP correction or evaluation (seed 004)."""
+    """What VDAB did with a WOP correction or evaluation (seed 004): the talk and the letter lie
+    between the request and today (portal/domain/wop.py)."""
 
     outcome = SelectField("Uitkomst", validators=[InputRequired("Kies de uitkomst.")])
     talk_on = DateField("Datum van het gesprek op de werkvloer", validators=[Optional()])
     letter_on = DateField("Datum van de (aangetekende) brief van VDAB",
                           validators=[InputRequired("Vul de datum van de brief in.")])
+    requested_on = None
 
-    def offer(self, outcomes: dict, request_id: int) -> "WopOutcomeForm":
+    def offer(self, outcomes: dict, request) -> "WopOutcomeForm":
         # An empty first option: a required select must not start on a real outcome (HTML; staff choose).
         self.outcome.choices = choices([("", "Kies de uitkomst"), *outcomes.items()])
         # A dossier can have a correction and an evaluation at VDAB, one form each on the page: the
         # ids (and so each label's field) are the request's own; the names stay what is posted.
         for field in (self.outcome, self.talk_on, self.letter_on):
-            field.id = field.label.field_id = f"{field.name}-{request_id}"
+            field.id = field.label.field_id = f"{field.name}-{request.id}"
+        self.requested_on = local_time(request.created_at).date()
         return self
+
+    def validate_talk_on(self, field):
+        if field.data and (problem := wop.talk_problem(field.data, self.requested_on, today())):
+            raise ValidationError(problem)
+
+    def validate_letter_on(self, field):
+        talk_on = self.talk_on.data if not self.talk_on.errors else None
+        if field.data and (problem := wop.letter_problem(field.data, talk_on, self.requested_on, today())):
+            raise ValidationError(problem)
