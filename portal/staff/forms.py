@@ -20,6 +20,7 @@ from portal.clock import now, today
 from portal.domain import decisions, wop
 from portal.domain.campaigns import AUDIENCES, MERGE_FIELDS, PROVINCES, Filters, unknown_fields
 from portal.domain.measures import MEASURES
+from portal.domain.quarters import anniversary
 from portal.extensions import db
 from portal.forms import Form, choices
 from portal.models import Enterprise
@@ -200,6 +201,11 @@ class BulkMessageForm(Form):
         return utc_from_local(self.send_at.data) if self.when.data == "gepland" and self.send_at.data else None
 
 
+# How far back a paper application's day of receipt may lie. No seed sets a bound: this is the
+# portal's own guard against a typing error (2020 for 2026), one year, a year ago to the day included.
+PAPER_RECEIVED_MAX_YEARS = 1
+
+
 class PaperForm(Form):
     applicant = SelectField("Voor welke onderneming of school?",
                             validators=[InputRequired("Kies de onderneming waarvoor u de aanvraag invoert.")])
@@ -221,6 +227,9 @@ class PaperForm(Form):
     def validate_received_on(self, field):
         if field.data and field.data > today():
             raise ValidationError("De datum van ontvangst ligt in de toekomst.")
+        if field.data and field.data < anniversary(today(), -PAPER_RECEIVED_MAX_YEARS):
+            raise ValidationError(f"Een papieren aanvraag ontvangen op {field.data:%d/%m/%Y} ligt meer dan een jaar "
+                                  "terug: kijk de datum na.")
 
 
 class WopOutcomeForm(Form):
