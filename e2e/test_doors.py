@@ -45,11 +45,18 @@ def test_a_handler_reads_a_dossier_and_the_auditor_finds_it(page, portal):
     with page.expect_response(lambda response: "wie=Sofie" in response.url):  # the unfiltered list shows her too
         page.get_by_role("button", name="Zoeken").click()
     expect(page.get_by_role("cell", name="Sofie Maes")).to_be_visible()
-    page.get_by_label("Van (JJJJ-MM-DD)").fill("2026-01-01")
-    page.get_by_label("Intern dossiernummer").fill("abc")
+    page.get_by_label("Dossier", exact=True).fill(f" {number.lower()} ")  # the number as typed, not the internal id
+    with page.expect_response(lambda response: "dossier=" in response.url):
+        page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("cell", name=number, exact=True).first).to_be_visible()
+    page.get_by_label("Van (JJJJ-MM-DD)").fill("2026-12-31")
+    page.get_by_label("Tot en met (JJJJ-MM-DD)").fill("2026-01-01")
+    page.get_by_label("Dossier", exact=True).fill("abc")
     with page.expect_response(lambda response: "dossier=abc" in response.url):
         page.get_by_role("button", name="Zoeken").click()
-    expect(page.get_by_role("alert")).to_contain_text("alleen cijfers")
+    expect(page.get_by_role("alert")).to_contain_text("Er is geen dossier met het nummer ABC")
+    expect(page.get_by_label("Van (JJJJ-MM-DD)")).to_have_accessible_description(re.compile("ligt na de datum ‘Tot en met’"))
+    expect(page.get_by_label("Van (JJJJ-MM-DD)")).to_have_value("2026-12-31")
     check_accessibility(page)
     logout(page)
 

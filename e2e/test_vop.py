@@ -220,6 +220,12 @@ def test_staff_enter_a_paper_application(page, portal):
     expect(page.get_by_role("heading", name="Papieren aanvraag invoeren")).to_be_visible()
     check_accessibility(page)
     page.get_by_label("Voor welke onderneming of school?").select_option(label="0403.170.701 – Bakkerij Peeters NV")
+    page.get_by_label("Ontvangen op").fill("2020-01-05")  # a typing error: more than a year back
+    page.get_by_role("button", name="Verder naar de aanvraag").click()
+    expect(page.get_by_label("Ontvangen op")).to_have_accessible_description(
+        re.compile("ontvangen op 05/01/2020 ligt meer dan een jaar terug: kijk de datum na"))
+    expect(page.get_by_label("Voor welke onderneming of school?")).to_have_value(re.compile(r"^\d+:$"))
+    check_accessibility(page)
     page.get_by_label("Ontvangen op").fill("2026-09-29")
     page.get_by_role("button", name="Verder naar de aanvraag").click()
     expect(page.get_by_role("region", name="Papieren aanvraag")).to_contain_text("Bakkerij Peeters NV")

@@ -83,6 +83,22 @@ def test_the_employer_files_a_wop_evaluation_and_the_employee_signs_it_once(page
     wop = page.get_by_role("region", name="Werkondersteuningspakket")
     expect(wop).to_contain_text("Ondertekend door Eva Lambrechts")
     expect(wop.get_by_role("button", name="Nieuwe link naar de werknemer sturen")).to_have_count(0)
+    logout(page)
+
+    # Staff register VDAB's outcome: a talk in the future and a letter before the request are refused.
+    login(page, "sofie")
+    page.goto(f"/backoffice/dossiers/{life['Eva Lambrechts'][0]}")
+    talk = f"{today() + timedelta(days=200):%Y-%m-%d}"
+    page.get_by_label("Uitkomst", exact=True).select_option(label="VDAB weigerde de aanvraag")
+    page.get_by_label("Datum van het gesprek op de werkvloer").fill(talk)
+    page.get_by_label("Datum van de (aangetekende) brief van VDAB").fill("2020-01-01")
+    page.get_by_role("button", name="Uitkomst registreren").click()
+    expect(page.get_by_label("Datum van het gesprek op de werkvloer")).to_have_accessible_description(
+        re.compile("ligt in de toekomst"))
+    expect(page.get_by_label("Datum van de (aangetekende) brief van VDAB")).to_have_accessible_description(
+        re.compile("ligt vóór de vraag aan VDAB"))
+    expect(page.get_by_label("Datum van het gesprek op de werkvloer")).to_have_value(talk)
+    check_accessibility(page)
 
 
 def test_a_resent_link_replaces_the_old_one_and_expires(page, portal):

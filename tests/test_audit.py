@@ -3,6 +3,7 @@ staff read of a dossier or document, every decision, change of rights and campai
 only an auditor searches it; the applicant sees who handled the dossier; a handler cannot send a
 campaign, a sender cannot handle a dossier."""
 
+import re
 
 import pytest
 
@@ -130,7 +131,7 @@ def test_the_audit_search_answers_bad_input_in_dutch(client, auth, staff):
     response = client.get("/backoffice/audit", query_string={"van": "gisteren", "dossier": "12a", "actie": "x"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Vul een datum in als JJJJ-MM-DD" in page and "alleen cijfers" in page and "Kies een actie" in page
+    assert "Vul een datum in als JJJJ-MM-DD" in page and "Er is geen dossier met het nummer 12A" in page and "Kies een actie" in page
 
 
 def test_a_handler_cannot_send_a_campaign_and_a_sender_cannot_handle_a_dossier(client, auth, dossier):
@@ -177,3 +178,37 @@ def test_reading_an_e_mail_or_a_letter_and_posting_the_letter_are_recorded(clien
     (read_letter,), (posted,) = lines("brief_gelezen"), lines("brief_verstuurd")
     assert read_letter.application_id == posted.application_id == dossier.id
     assert read_letter.enterprise_id == dossier.enterprise_id and "Pieter Wouters" in posted.detail
+
+
+def found_dossiers(page: str) -> list[str]:
+    """The Dossier column of the result table (the fourth cell of each row)."""
+    body = re.search(r"<tbody>(.*?)</tbody>", page, re.S)
+    return [cells[3] for cells in (re.findall(r"<td>(.*?)</td>", row, re.S)
+                                   for row in re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S))] if body else []
+
+
+def test_the_audit_search_takes_the_dossier_number_and_shows_it(client, auth, dossier):
+    auth.login("sofie")
+    client.get(f"/backoffice/dossiers/{dossier.id}")
+    client.post("/afmelden")
+    auth.login("nadia")
+    for typed in (dossier.number, f"  {dossier.number.lower()} ", str(dossier.id)):
+        response = client.get("/backoffice/audit", query_string={"actie": "dossier_gelezen", "dossier": typed})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200, typed
+        assert found_dossiers(page) == [dossier.number], typed
+
+    unknown = client.get("/backoffice/audit", query_string={"dossier": "VOP-2026-999999"})
+    assert unknown.status_code == 422
+    page = unknown.get_data(as_text=True)
+    assert re.search(r'id="dossier-fout">[^<]*Er is geen dossier met het nummer VOP-2026-999999', page)
+    assert 'value="VOP-2026-999999"' in page
+
+
+def test_a_from_date_after_the_until_date_is_refused_next_to_it(client, auth, staff):
+    auth.login("nadia")
+    response = client.get("/backoffice/audit", query_string={"van": "2026-11-30", "tot": "2026-11-01"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert re.search(r'id="van-fout">[^<]*ligt na de datum ‘Tot en met’', page)
+    assert 'value="2026-11-30"' in page and 'value="2026-11-01"' in page

@@ -84,7 +84,7 @@ def test_staff_preview_confirm_and_each_address_gets_one_mail(client, auth, sett
     assert again.headers["Location"] == sent.headers["Location"]
     run_jobs()
     assert len(bulk_mails()) == 2 and db.session.query(BulkMessage).count() == 1
-    assert "al verstuurd" in client.get(again.headers["Location"]).get_data(as_text=True)
+    assert "al verstuurd" not in client.get(again.headers["Location"]).get_data(as_text=True)
 
 
 def test_sending_needs_the_confirmation_and_the_message_previewed(client, auth, setting):
@@ -158,3 +158,79 @@ def test_employers_cannot_reach_the_messages(client, auth, setting):
     auth.login("els")
     assert client.get("/backoffice/berichten").status_code == 403
     assert client.post("/backoffice/berichten/nieuw", data={**FORM, "actie": "voorbeeld"}).status_code == 403
+
+
+def error_next_to(page: str, field_id: str) -> str:
+    """The error printed next to one field (empty when there is none)."""
+    found = re.search(rf'<p class="field-error" id="{field_id}-fout">(.*?)</p>', page, re.S)
+    return re.sub(r"<[^>]+>", "", found.group(1)) if found else ""
+
+
+def test_a_planned_moment_left_empty_is_refused_next_to_it_and_nothing_is_sent(client, auth, setting):
+    """'Op een gepland moment' without 'Gepland op' sent at once; now it is refused, on preview
+    and on sending, keeping what was entered."""
+    auth.login("sofie")
+    planned = {"when": "gepland", "send_at": ""}
+    response = client.post("/backoffice/berichten/nieuw", data={**FORM, **planned, "actie": "voorbeeld"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Vul de datum en het uur in" in error_next_to(page, "send_at")
+    assert "Vanaf januari betalen wij" in page
+    assert re.search(r'<input checked[^>]*value="gepland"', page)  # the choice is kept
+
+    _, _, seen = preview(client)  # a preview to send now, then the choice changed to a planned moment
+    sent = client.post("/backoffice/berichten/nieuw", data={**FORM, **seen, **planned, "confirm": "y",
+                                                           "actie": "versturen"})
+    assert sent.status_code == 422
+    assert "Vul de datum en het uur in" in error_next_to(sent.get_data(as_text=True), "send_at")
+    assert db.session.query(BulkMessage).count() == 0
+
+
+def test_a_planned_moment_in_the_past_is_refused_next_to_it(client, auth, setting):
+    auth.login("sofie")
+    response = client.post("/backoffice/berichten/nieuw", data={
+        **FORM, "when": "gepland", "send_at": "2020-01-01T09:00", "actie": "voorbeeld"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "in het verleden" in error_next_to(page, "send_at")
+    assert 'value="2020-01-01T09:00"' in page  # kept
+    assert db.session.query(BulkMessage).count() == 0
+
+
+def test_an_unknown_merge_field_in_the_subject_is_refused_next_to_it(client, auth, setting):
+    auth.login("sofie")
+    response = client.post("/backoffice/berichten/nieuw", data={
+        **FORM, "subject": "Hallo {voornaam} {", "actie": "voorbeeld"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "{voornaam} kent het loket niet" in error_next_to(page, "subject")
+    assert error_next_to(page, "body") == ""
+    assert 'value="Hallo {voornaam} {"' in page  # kept
+    assert "Voorbeeld</h2>" not in page
+
+
+def test_a_known_merge_field_in_the_subject_is_filled_in_per_recipient(client, auth, setting, run_jobs):
+    auth.login("sofie")
+    response, page, seen = preview(client, subject="Uw premie, {naam}")
+    assert response.status_code == 200
+    assert "<strong>Onderwerp:</strong> Uw premie, Els Peeters" in page
+    sent = client.post("/backoffice/berichten/nieuw", data={**FORM, **seen, "subject": "Uw premie, {naam}",
+                                                           "confirm": "y", "actie": "versturen"})
+    assert sent.status_code == 303
+    run_jobs()
+    mails = bulk_mails()
+    assert len(mails) == 2 and all("{naam}" not in m.subject for m in mails)
+    assert mails[0].subject == "Uw premie, Els Peeters"  # els@bakkerij.test's contact person
+
+
+def test_a_double_click_on_send_lands_both_on_the_same_notice_and_sends_once(client, auth, setting):
+    auth.login("sofie")
+    _, _, seen = preview(client)
+    data = {**FORM, **seen, "confirm": "y", "actie": "versturen"}
+    first = client.post("/backoffice/berichten/nieuw", data=data)
+    second = client.post("/backoffice/berichten/nieuw", data=data)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
+    page = client.get(second.headers["Location"]).get_data(as_text=True)
+    assert "Het bericht wordt verstuurd." in page and "al verstuurd" not in page
+    assert db.session.query(BulkMessage).count() == 1

@@ -223,6 +223,28 @@ def test_staff_enter_a_paper_application(client, make, auth, app):
     assert client.get("/aanvraag/vop").status_code == 403
 
 
+def test_a_paper_application_received_more_than_a_year_ago_is_refused_next_to_the_date(client, make, auth, app):
+    """No seed bounds how far back a paper application's day of receipt may lie (seed
+    001_b28234096fe74925.txt only says one may be filed on paper); the portal refuses more than a
+    year back as a typing error (portal/staff/forms.py, PAPER_RECEIVED_MAX_YEARS), a year to the day
+    still counts."""
+    app.config["LOKET_TODAY"] = "2026-11-23"
+    bakery = make.enterprise("Bakkerij Peeters NV", "0403170701")
+    make.user("sofie", staff=True)
+    auth.login("sofie")
+    response = client.post("/backoffice/papieren-aanvraag/", data={"applicant": f"{bakery.id}:", "received_on": "2020-01-05"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert re.search(r'id="received_on-fout">.*Een papieren aanvraag ontvangen op 05/01/2020 ligt meer dan een '
+                     r'jaar terug: kijk de datum na\.</p>', page)
+    assert 'value="2020-01-05"' in page and f'<option selected value="{bakery.id}:">' in page  # kept
+    day_before = client.post("/backoffice/papieren-aanvraag/", data={"applicant": f"{bakery.id}:",
+                                                                    "received_on": "2025-11-22"})
+    assert day_before.status_code == 422
+    year_ago = client.post("/backoffice/papieren-aanvraag/", data={"applicant": f"{bakery.id}:", "received_on": "2025-11-23"})
+    assert year_ago.status_code == 303
+
+
 def test_changing_for_whom_forgets_the_employee_step(client, self_employed):
     """seed 001_b28234096fe74925.txt: for themselves or for an employee; the dossier must not read a
     stale employee step of a self-employed person who now applies for themselves."""

@@ -136,3 +136,23 @@ def test_vdab_decides_within_20_days_and_the_labour_court_within_two_months():
     "binnen de twee maanden na verzending van de aangetekende brief" to the labour court."""
     assert wop.vdab_decision_by(date(2026, 11, 23)) == date(2026, 12, 13)
     assert wop.labour_court_until(date(2026, 12, 31)) == date(2027, 2, 28)
+
+
+def test_the_workplace_talk_and_vdabs_letter_lie_between_the_request_and_today():
+    """seed 004_a9eebd248ec7c11d.txt: after the online request VDAB "contacteert ... om een afspraak te
+    maken voor een gesprek op de werkvloer"; "Na het gesprek heeft VDAB 20 dagen tijd om een beslissing
+    te nemen ... met een brief op de hoogte gesteld". A talk or letter in the future, or before the
+    request, or a letter before the talk, is a typing error (the labour court's term runs from the letter)."""
+    asked, today = date(2026, 11, 30), date(2026, 12, 2)
+    assert wop.talk_problem(date(2026, 12, 1), asked, today) is None
+    assert wop.talk_problem(today, asked, today) is None and wop.talk_problem(asked, asked, today) is None
+    assert "in de toekomst" in wop.talk_problem(date(2027, 6, 1), asked, today)
+    assert wop.talk_problem(date(2026, 11, 29), asked, today) == (
+        "Het gesprek op de werkvloer ligt vóór de vraag aan VDAB van 30/11/2026: kijk de datum na.")
+
+    assert wop.letter_problem(date(2026, 12, 2), date(2026, 12, 1), asked, today) is None
+    assert wop.letter_problem(date(2026, 12, 1), None, asked, today) is None
+    assert "in de toekomst" in wop.letter_problem(date(2026, 12, 3), None, asked, today)
+    assert wop.letter_problem(date(2020, 1, 1), None, asked, today) == (
+        "De brief van VDAB ligt vóór de vraag aan VDAB van 30/11/2026: kijk de datum na.")
+    assert "vóór het gesprek op de werkvloer van 02/12/2026" in wop.letter_problem(date(2026, 12, 1), today, asked, today)

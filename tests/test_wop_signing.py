@@ -4,7 +4,7 @@ co-signs through a single-use, expiring link; today is 23 November 2026."""
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 
 
 from portal.extensions import db
@@ -169,6 +169,8 @@ def test_staff_record_vdabs_outcome_and_the_employer_reads_the_terms(client, aut
     auth.login("els")
     client.post(f"/dossiers/{application.id}/wop-correctie", data={"motivation": "Attest BUSO OV2."})
     row = db.session.scalar(db.select(WopRequest))
+    row.created_at = datetime(2026, 9, 30, 9)  # asked before the talk of 1 October (seed 004)
+    db.session.commit()
     auth.login("sofie")
     page = client.get(f"/backoffice/dossiers/{application.id}").get_data(as_text=True)
     assert "Werkondersteuningspakket: vragen aan VDAB" in page and "Uitkomst registreren" in page
@@ -185,3 +187,49 @@ def test_staff_record_vdabs_outcome_and_the_employer_reads_the_terms(client, aut
     auth.login("els")
     page = client.get(f"/dossiers/{application.id}").get_data(as_text=True)
     assert "VDAB weigerde de aanvraag" in page and "tot en met 15 december 2026" in page
+
+
+def field_error(page: str, field_id: str) -> str:
+    found = re.search(rf'<p class="field-error" id="{field_id}-fout">(.*?)</p>', page, re.S)
+    return re.sub(r"<[^>]+>", "", found.group(1)) if found else ""
+
+
+def test_a_talk_or_letter_in_the_future_or_before_the_request_is_refused_next_to_it(client, auth, people):
+    """seed 004_a9eebd248ec7c11d.txt: VDAB comes for the workplace talk after the request and decides
+    after the talk, by letter; the labour court's two months run from that letter. A talk on
+    1 June 2027 and a letter of 2020 (before the request) were accepted, and the employer's page
+    computed the labour court's term from 2020."""
+    dossiers.reference(start=date(2026, 9, 28))
+    application = dossiers.submitted(people.bakery, people.els)
+    auth.login("els")
+    client.post(f"/dossiers/{application.id}/wop-correctie", data={"motivation": "Attest BUSO OV2."})
+    row = db.session.scalar(db.select(WopRequest))
+    row.created_at = datetime(2026, 10, 20, 9)  # 20 October; today is 23 November 2026
+    db.session.commit()
+    auth.login("sofie")
+    url = f"/backoffice/dossiers/{application.id}/wop/{row.id}/uitkomst"
+
+    refused = client.post(url, data={"outcome": "geweigerd", "talk_on": "2027-06-01", "letter_on": "2020-01-01"})
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "ligt in de toekomst" in field_error(page, f"talk_on-{row.id}")
+    assert "vóór de vraag aan VDAB van 20/10/2026" in field_error(page, f"letter_on-{row.id}")
+    assert 'value="2027-06-01"' in page and 'value="2020-01-01"' in page  # kept
+
+    early = client.post(url, data={"outcome": "geweigerd", "talk_on": "2026-10-01", "letter_on": "2026-11-30"})
+    page = early.get_data(as_text=True)
+    assert early.status_code == 422
+    assert "vóór de vraag aan VDAB van 20/10/2026" in field_error(page, f"talk_on-{row.id}")
+    assert "ligt in de toekomst" in field_error(page, f"letter_on-{row.id}")
+
+    before_talk = client.post(url, data={"outcome": "geweigerd", "talk_on": "2026-11-10", "letter_on": "2026-11-05"})
+    assert before_talk.status_code == 422
+    assert "vóór het gesprek op de werkvloer van 10/11/2026" in field_error(
+        before_talk.get_data(as_text=True), f"letter_on-{row.id}")
+    db.session.refresh(row)
+    assert row.outcome is None
+
+    assert client.post(url, data={"outcome": "geweigerd", "talk_on": "2026-11-10",
+                                  "letter_on": "2026-11-23"}).status_code == 303
+    db.session.refresh(row)
+    assert (row.outcome, row.talk_on, row.letter_on) == ("geweigerd", date(2026, 11, 10), date(2026, 11, 23))

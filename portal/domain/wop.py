@@ -157,3 +157,27 @@ def vdab_decision_by(talk_on: date) -> date:
 def labour_court_until(letter_on: date) -> date:
     """The last day to go to the labour court: two months after the registered letter was sent."""
     return add_months(letter_on, LABOUR_COURT_MONTHS)
+
+
+def talk_problem(talk_on: date, requested_on: date, today: date) -> str | None:
+    """Seed 004: after the request VDAB makes an appointment for the workplace talk, so the talk lies
+    between the request and today."""
+    if talk_on > today:
+        return "De datum van het gesprek ligt in de toekomst: registreer de uitkomst na het gesprek."
+    if talk_on < requested_on:
+        return (f"Het gesprek op de werkvloer ligt vóór de vraag aan VDAB van {requested_on:%d/%m/%Y}: "
+                "kijk de datum na.")
+    return None
+
+
+def letter_problem(letter_on: date, talk_on: date | None, requested_on: date, today: date) -> str | None:
+    """Seed 004: VDAB decides after the workplace talk and tells it by (registered) letter, so the letter
+    lies between the request (and the talk) and today. The labour court's two months run from it."""
+    if letter_on > today:
+        return "De datum van de brief ligt in de toekomst: registreer de uitkomst als de brief verstuurd is."
+    if letter_on < requested_on:
+        return (f"De brief van VDAB ligt vóór de vraag aan VDAB van {requested_on:%d/%m/%Y}: kijk de datum na.")
+    if talk_on is not None and letter_on < talk_on:
+        return (f"De brief van VDAB ligt vóór het gesprek op de werkvloer van {talk_on:%d/%m/%Y}: VDAB beslist "
+                "na het gesprek. Kijk de datums na.")
+    return None

@@ -108,7 +108,8 @@ def fan_out(message_id: int) -> int:
         queue_mail(dedupe_key=message.dedupe_prefix + address_key(recipient.email), recipient=recipient.email,
                    template="bulk_bericht", enterprise_id=recipient.enterprise_id, campaign_id=message.id,
                    status="paused" if message.paused_at else "created",
-                   bulk=message, body=merge(message.body, recipient), contact=recipient.name,
+                   bulk=message, subject_text=merge(message.subject, recipient),
+                   body=merge(message.body, recipient), contact=recipient.name,
                    numbers=recipient.numbers)
         if n % BATCH == 0:
             db.session.commit()  # each batch is delivered while the next one is written

@@ -44,16 +44,17 @@ def _new_preview(form, count: int) -> None:
 
 
 def _compose(form, status=200, recipients=None):
-    sample = chosen = None
+    sample = chosen = subject = None
     if recipients:
         form.preview_for.choices = choices((r.email, f"{r.name} <{r.email}>") for r in recipients[:200])
         chosen = next((r for r in recipients if r.email == form.preview_for.data), recipients[0])
         form.preview_for.data = chosen.email
+        subject = merge(form.subject.data or "", chosen)
         sample = render_template("mail/bulk_bericht.txt", contact=chosen.name, numbers=chosen.numbers,
                                  body=merge(form.body.data or "", chosen),
                                  bulk=BulkMessage(subject=form.subject.data, body=form.body.data))
     return render_template("staff/bericht_nieuw.html", form=form, recipients=recipients, sample=sample,
-                           chosen=chosen), status
+                           chosen=chosen, subject=subject if recipients else None), status
 
 
 @bp.route("/berichten/nieuw", methods=["GET", "POST"])
@@ -80,12 +81,12 @@ def new_bulk_message():
     if not form.confirm.data:
         form.confirm.errors = ["Vink aan dat u het voorbeeld en het aantal ontvangers hebt nagelezen."]
         return _compose(form, 422, recipients=found)
-    message, new = campaigns.create(subject=form.subject.data, body=form.body.data.strip(), measure=form.measure.data,
+    message, _first = campaigns.create(subject=form.subject.data, body=form.body.data.strip(), measure=form.measure.data,
                                     audience=form.audience.data, token=form.token.data, user=g.user,
                                     filters=form.filters(), send_at=form.planned_at())
-    if not new:
-        flash("Dit bericht was al verstuurd: het is niet opnieuw verstuurd.")
-    elif message.send_at:
+    # A double click or a resent form gets the message its first post recorded (not `_first`) and
+    # reads what that post said: for the one who sent it, it is the same message, sent once.
+    if message.send_at:
         flash(f"Het bericht is gepland: het vertrekt {timestamp(message.send_at)}.")
     else:
         flash("Het bericht wordt verstuurd.")

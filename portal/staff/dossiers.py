@@ -30,7 +30,7 @@ def _page(application, status=200, **overrides):
                    vdab_evaluation=forms.VdabEvaluationForm(formdata=None, day=application.dossier.vdab_evaluated_on),
                    terms=terms, need_missing=decisions.NEED_MISSING, vop_percentages=decisions.VOP_PERCENTAGES)
     forms_given = overrides.pop("wop_forms", {})
-    context["wop_requests"] = [(r, forms_given.get(r.id) or forms.WopOutcomeForm(formdata=None).offer(wop_requests.OUTCOMES, r.id))
+    context["wop_requests"] = [(r, forms_given.get(r.id) or forms.WopOutcomeForm(formdata=None).offer(wop_requests.OUTCOMES, r))
                                for r in wop_requests.of(application)]
     context.update(wop_reasons=WOP_REASONS, wop_outcomes=wop_requests.OUTCOMES)
     context.update(overrides)

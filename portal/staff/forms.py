@@ -14,16 +14,17 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation, ValidationError
 
 from portal.clock import now, today
-from portal.domain import changes, decisions
+from portal.domain import changes, decisions, wop
 from portal.domain.campaigns import AUDIENCES, MERGE_FIELDS, PROVINCES, Filters, unknown_fields
 from portal.domain.measures import MEASURES
+from portal.domain.quarters import anniversary
 from portal.extensions import db
 from portal.forms import Form, choices
 from portal.models import Enterprise
-from portal.templating import utc_from_local
+from portal.templating import local_time, utc_from_local
 
 
 class AskInformationForm(Form):
@@ -144,13 +145,25 @@ def _not_before(start_field: str):
     return check
 
 
+def _only_when_planned(form, field):
+    """The planned moment counts only with "Op een gepland moment"; there it must be filled in (an
+    empty one used to send at once)."""
+    if form.when.data != "gepland":
+        field.errors[:] = []  # sent at once: whatever was typed there does not count
+        raise StopValidation()
+    if not (field.raw_data and field.raw_data[0].strip()):
+        field.errors[:] = []
+        raise StopValidation("Vul de datum en het uur in waarop het bericht vertrekt.")
+
+
 BODY_HINT = ("De aanhef (Beste …) en de verwijzing naar de dossiers van de ontvanger voegt het loket zelf toe. "
              "Invulvelden: " + "; ".join("{" + name + "}: " + text for name, text in MERGE_FIELDS.items()) + ".")
 
 
 class BulkMessageForm(Form):
     subject = StringField("Onderwerp", filters=[one_line], validators=[
-        InputRequired("Vul het onderwerp van het bericht in."), Length(max=200, message="Het onderwerp is te lang (maximaal 200 tekens).")])
+        InputRequired("Vul het onderwerp van het bericht in."), Length(max=200, message="Het onderwerp is te lang (maximaal 200 tekens)."),
+        _merge_fields_known])
     body = TextAreaField("Bericht", description=BODY_HINT,
                          validators=[InputRequired("Schrijf het bericht."),
                                      Length(max=10000, message="Het bericht is te lang (maximaal 10.000 tekens)."),
@@ -168,7 +181,7 @@ class BulkMessageForm(Form):
     preview_for = SelectField("Voorbeeld voor", validate_choice=False)
     when = RadioField("Wanneer versturen?", default="nu", choices=choices([
         ("nu", "Meteen na bevestiging"), ("gepland", "Op een gepland moment")]))
-    send_at = DateTimeLocalField("Gepland op (Belgische tijd)", validators=[Optional()])
+    send_at = DateTimeLocalField("Gepland op (Belgische tijd)", validators=[_only_when_planned])
     token = HiddenField()
     expected = HiddenField()
     confirm = BooleanField("Ik heb het voorbeeld en het aantal ontvangers nagelezen: verstuur dit bericht.")
@@ -185,11 +198,7 @@ class BulkMessageForm(Form):
             raise ValidationError("Kies een onderneming uit de lijst.")
 
     def validate_send_at(self, field):
-        if self.when.data != "gepland":
-            return
-        if field.data is None:
-            raise ValidationError("Vul de datum en het uur in waarop het bericht vertrekt.")
-        if utc_from_local(field.data) <= now():
+        if field.data is not None and utc_from_local(field.data) <= now():
             raise ValidationError("Het geplande moment ligt in het verleden: kies een later moment.")
 
     def filters(self) -> Filters:
@@ -200,6 +209,11 @@ class BulkMessageForm(Form):
     def planned_at(self):
         """The planned moment as stored (UTC), or None to send at once."""
         return utc_from_local(self.send_at.data) if self.when.data == "gepland" and self.send_at.data else None
+
+
+# How far back a paper application's day of receipt may lie. No seed sets a bound: this is the
+# portal's own guard against a typing error (2020 for 2026), one year, a year ago to the day included.
+PAPER_RECEIVED_MAX_YEARS = 1
 
 
 class PaperForm(Form):
@@ -223,21 +237,36 @@ class PaperForm(Form):
     def validate_received_on(self, field):
         if field.data and field.data > today():
             raise ValidationError("De datum van ontvangst ligt in de toekomst.")
+        if field.data and field.data < anniversary(today(), -PAPER_RECEIVED_MAX_YEARS):
+            raise ValidationError(f"Een papieren aanvraag ontvangen op {field.data:%d/%m/%Y} ligt meer dan een jaar "
+                                  "terug: kijk de datum na.")
 
 
 class WopOutcomeForm(Form):
-    """What VDAB did with a WOP correction or evaluation (seed 004)."""
+    """What VDAB did with a WOP correction or evaluation (seed 004): the talk and the letter lie
+    between the request and today (portal/domain/wop.py)."""
 
     outcome = SelectField("Uitkomst", validators=[InputRequired("Kies de uitkomst.")])
     talk_on = DateField("Datum van het gesprek op de werkvloer", validators=[Optional()])
     letter_on = DateField("Datum van de (aangetekende) brief van VDAB",
                           validators=[InputRequired("Vul de datum van de brief in.")])
+    requested_on = None
 
-    def offer(self, outcomes: dict, request_id: int) -> "WopOutcomeForm":
+    def offer(self, outcomes: dict, request) -> "WopOutcomeForm":
         # An empty first option: a required select must not start on a real outcome (HTML; staff choose).
         self.outcome.choices = choices([("", "Kies de uitkomst"), *outcomes.items()])
         # A dossier can have a correction and an evaluation at VDAB, one form each on the page: the
         # ids (and so each label's field) are the request's own; the names stay what is posted.
         for field in (self.outcome, self.talk_on, self.letter_on):
-            field.id = field.label.field_id = f"{field.name}-{request_id}"
+            field.id = field.label.field_id = f"{field.name}-{request.id}"
+        self.requested_on = local_time(request.created_at).date()
         return self
+
+    def validate_talk_on(self, field):
+        if field.data and (problem := wop.talk_problem(field.data, self.requested_on, today())):
+            raise ValidationError(problem)
+
+    def validate_letter_on(self, field):
+        talk_on = self.talk_on.data if not self.talk_on.errors else None
+        if field.data and (problem := wop.letter_problem(field.data, talk_on, self.requested_on, today())):
+            raise ValidationError(problem)

@@ -20,7 +20,7 @@ def wop_outcome(application_id, request_id):
     if row is None or row.sent_to_vdab_at is None or row.outcome is not None:
         flash("Voor deze vraag aan VDAB kan geen uitkomst (meer) geregistreerd worden.")
         return redirect(url_for(".dossier", application_id=application.id), 303)
-    form = forms.WopOutcomeForm().offer(wop_requests.OUTCOMES, row.id)
+    form = forms.WopOutcomeForm().offer(wop_requests.OUTCOMES, row)
     if not form.validate_on_submit():
         return _page(application, 422, wop_forms={row.id: form})
     audit.record("wop_uitkomst", g.user, application_id=application.id, enterprise_id=application.enterprise_id,

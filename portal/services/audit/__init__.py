@@ -8,7 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from portal.extensions import db
-from portal.models import AuditEvent, BulkMessage, User
+from portal.models import Application, AuditEvent, BulkMessage, User
 
 ACTIONS = {
     "dossier_gelezen": "Dossier bekeken",
@@ -104,6 +104,24 @@ def search(criteria: Search) -> tuple[list[AuditEvent], bool]:
     rows = list(db.session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
                                    .offset(offset).limit(PAGE_SIZE + 1)))
     return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+
+
+def dossier_id(reference: str) -> int | None:
+    """The internal id of the dossier a searcher named: its number (IM-2026-000001, in any case,
+    spaces around ignored) or its internal id (digits); None when no dossier has that number."""
+    reference = reference.strip()
+    if reference.isdigit():
+        return int(reference) if len(reference) < 10 else None
+    return db.session.scalar(db.select(Application.id).where(Application.number == reference.upper()))
+
+
+def dossier_numbers(rows: list[AuditEvent]) -> dict[int, str]:
+    """The dossier number of each line's dossier, in one query (a draft has none, a removed one is gone)."""
+    ids = {row.application_id for row in rows if row.application_id is not None}
+    if not ids:
+        return {}
+    return dict(db.session.execute(db.select(Application.id, Application.number)
+                                   .where(Application.id.in_(ids), Application.number.is_not(None))).all())
 
 
 def _escape(text: str) -> str:

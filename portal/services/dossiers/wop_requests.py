@@ -147,7 +147,7 @@ def request_correction(application: Application, user, motivation: str, files) -
     _check_files(files)
     row = WopRequest(application_id=application.id, enterprise_id=application.enterprise_id, kind=CORRECTION,
                      motivation=motivation, package=package_code(application), created_by_id=user.id,
-                     sent_to_vdab_at=now(), document_names=[checks.clean_name(name) for _kind, name, _content in files])
+                     created_at=now(), sent_to_vdab_at=now(), document_names=[checks.clean_name(name) for _kind, name, _content in files])
     db.session.add(row)
     record(application, "wop_correctie", dossier_states.APPLICANT, user, motivation)
     db.session.commit()
@@ -176,7 +176,7 @@ def request_evaluation(application: Application, user, reason: str, motivation: 
     _check_files(files)
     row = WopRequest(application_id=application.id, enterprise_id=application.enterprise_id, kind=EVALUATION,
                      reason=reason, motivation=motivation, package=package_code(application), pop_on=pop_on,
-                     employee_email=employee_email, created_by_id=user.id,
+                     employee_email=employee_email, created_by_id=user.id, created_at=now(),
                      document_names=[checks.clean_name(name) for _kind, name, _content in files])
     db.session.add(row)
     db.session.flush()
