@@ -3,6 +3,7 @@ department staff read in the portal. Used by `make run` and the tests; never in 
 
 import logging
 import mailbox
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email import policy
@@ -47,7 +48,17 @@ def read(directory: str) -> list[SunkMessage]:
         return []
     box = mailbox.Maildir(directory, factory=None, create=False)
     messages = [_parse(key, box.get_bytes(key)) for key in box.keys()]
-    return sorted(messages, key=lambda m: m.key, reverse=True)
+    return sorted(messages, key=lambda m: _delivered(m.key), reverse=True)
+
+
+_KEY = re.compile(r"^(\d+)\.M(\d+)P(\d+)Q(\d+)")
+
+
+def _delivered(key: str) -> tuple:
+    """A Maildir key ("<seconds>.M<microseconds>P<pid>Q<count>.<host>") as numbers: the microseconds
+    are not zero-padded, so two messages of one second sorted as text came out in the wrong order."""
+    found = _KEY.match(key)
+    return tuple(int(part) for part in found.groups()) if found else (0, 0, 0, 0)
 
 
 def find(directory: str, key: str) -> SunkMessage | None:
