@@ -50,6 +50,15 @@ def submit_base(client):
     return db.session.get(Application, app_id)
 
 
+def approve(base, begin=date(2026, 10, 1), end=date(2028, 9, 30)):
+    """The department granted the base application: a running, approved VOP."""
+    base.state, base.admissibility = "goedgekeurd", "ontvankelijk"
+    dossier = db.session.get(Dossier, base.id)
+    dossier.begin, dossier.end = begin, end
+    db.session.commit()
+    return base
+
+
 def test_base_application_end_to_end_with_the_premium_quarter(client, employer):
     """seed 001_b28234096fe74925.txt: paid from the quarter of application, not the hiring date."""
     home = client.get("/aanvraag/vop").get_data(as_text=True)
@@ -114,7 +123,7 @@ def test_increase_needs_a_base_and_then_asks_motivation_and_document(client, emp
     refused = client.post("/aanvraag/vop/soort", data={"kind": "verhoging"})
     assert refused.status_code == 422
     assert 'href="#kind">Deze soort aanvraag kunt u nu niet indienen.' in refused.get_data(as_text=True)
-    base = submit_base(client)
+    base = approve(submit_base(client))
     app_id, _ = start(client, "verhoging", grant=base.id)
     increase = db.session.get(Application, app_id)
     assert increase.answer("werknemer", "national_number") == "85073003328"
@@ -134,6 +143,31 @@ def test_increase_needs_a_base_and_then_asks_motivation_and_document(client, emp
     assert client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"}).status_code == 303
 
 
+@pytest.mark.parametrize("state", ["ingediend", "onvolledig", "in_onderzoek"])
+def test_increase_is_not_offered_nor_accepted_for_a_vop_not_granted(client, employer, state):
+    """seed 001_b28234096fe74925.txt, "Verhoging of verlenging van goedgekeurde dossiers": a base
+    application that is not (yet) approved is neither offered nor accepted when its id is posted."""
+    base = submit_base(client)
+    base.state = state
+    db.session.commit()
+    home = client.get("/aanvraag/vop").get_data(as_text=True)
+    assert base.number not in home
+    assert "Een verhoging kan enkel voor een lopende, goedgekeurde VOP" in home
+    for kind in ("verhoging", "verlenging"):
+        refused = client.post("/aanvraag/vop/soort", data={"kind": kind, "grant": base.id})
+        assert refused.status_code == 422
+    assert db.session.scalar(db.select(db.func.count()).select_from(Application)
+                             .filter(Application.kind != "basis")) == 0
+    approve(base)
+    assert base.number in client.get("/aanvraag/vop").get_data(as_text=True)
+    app_id, _ = start(client, "verhoging", grant=base.id)
+    base.state = state  # a draft begun on a grant that is no longer approved is not submitted
+    db.session.commit()
+    refused = client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"})
+    assert refused.status_code == 422
+    assert "kan enkel voor een lopende, goedgekeurde VOP" in refused.get_data(as_text=True)
+
+
 def test_extension_opens_in_the_penultimate_quarter(client, employer, app):
     """seed 001_b28234096fe74925.txt: from the penultimate quarter of the running grant."""
     base = submit_base(client)
@@ -151,7 +185,7 @@ def test_extension_opens_in_the_penultimate_quarter(client, employer, app):
 
 def test_other_enterprise_grant_cannot_be_chosen(client, employer, make, auth):
     """seed 001_b28234096fe74925.txt: an increase is about this employer's own base application."""
-    base = submit_base(client)
+    base = approve(submit_base(client))
     other = make.enterprise("Ander NV", "0876543270")
     make.user("jan", enterprise=other, rights=("vop",))
     auth.login("jan")
