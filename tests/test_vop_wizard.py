@@ -118,6 +118,23 @@ def test_hiring_date_in_the_future_is_refused(client, employer):
     assert "vanaf de indiensttreding van de werknemer (04/01/2027)" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("typed, message", [
+    ("0002-01-02", "Deze datum ligt te ver in het verleden. Vul een datum vanaf 01/01/1950 in"),
+    ("2030-01-02", "Deze datum ligt te ver in de toekomst. Vul een datum tot en met 23/11/2027 in"),
+])
+def test_an_absurd_hiring_date_is_refused(client, employer, typed, message):
+    """The audit's "2 januari 2": a hiring date in year 2 (or years ahead) is refused next to the field."""
+    app_id, _ = start(client)
+    post(client, app_id, "voorwaarden", CONDITIONS)
+    post(client, app_id, "cumulatie", NO_CUMULATION)
+    post(client, app_id, "contact", CONTACT)
+    response = post(client, app_id, "werknemer", {**EMPLOYEE, "start_date": typed})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert message in page and "vanaf de indiensttreding" not in page
+    assert "werknemer" not in db.session.get(Application, app_id).answers
+
+
 def test_increase_needs_a_base_and_then_asks_motivation_and_document(client, employer):
     """seed 001_b28234096fe74925.txt: an increase only after a base application; motivation document."""
     refused = client.post("/aanvraag/vop/soort", data={"kind": "verhoging"})

@@ -89,6 +89,27 @@ def test_national_number_with_wrong_check_digit(client, employer):
     assert "controlegetal klopt niet" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("typed, message", [
+    ("0002-01-02", "Deze datum ligt te ver in het verleden. Vul een datum vanaf 01/01/1950 in"),
+    ("1949-12-31", "Deze datum ligt te ver in het verleden. Vul een datum vanaf 01/01/1950 in"),
+    ("2027-11-24", "Deze datum ligt te ver in de toekomst. Vul een datum tot en met 23/11/2027 in"),
+    ("20260-03-01", "Ongeldige datum."),  # five digits of year: not a date at all
+])
+def test_an_absurd_hiring_date_is_refused_next_to_the_field(client, employer, app, typed, message):
+    """A date typed by keyboard in an en-US browser arrived as 0002-01-02 and was stored: a hiring
+    date before 1 January 1950 or more than a year ahead is refused, with what was typed kept."""
+    app.config["LOKET_TODAY"] = "2026-11-23"
+    app_id = start(client)
+    post(client, app_id, "contact", CONTACT)
+    response = post(client, app_id, "werknemer", {**EMPLOYEE, "start_date": typed})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert message in page and 'href="#start_date"' in page and 'value="Pieter"' in page
+    assert "werknemer" not in (db.session.get(Application, app_id).answers or {})
+    for edge in ("1950-01-01", "2027-11-23"):
+        assert post(client, app_id, "werknemer", {**EMPLOYEE, "start_date": edge}).status_code == 303
+
+
 def test_a_later_step_cannot_be_opened_before_the_earlier_ones(client, employer):
     app_id = start(client)
     assert client.get(f"/aanvragen/{app_id}/premie").headers["Location"].endswith("/contact")

@@ -7,7 +7,7 @@ from portal.clock import today
 from portal.domain import vop
 from portal.domain.vop_flow import NO, YES, for_self
 from portal.forms import choices
-from portal.services.applications import step_forms
+from portal.services.applications import step_forms, validators
 
 YES_NO = [(YES, "Ja"), (NO, "Nee")]
 
@@ -78,7 +78,7 @@ class SelfEmployedForm(step_forms.SelfEmployedForm):
         "Sinds wanneer bent u zelfstandige?",
         description="Minder dan een jaar zelfstandig: u voegt een attest op leefbaarheid toe. Langer: "
                     "uw laatst ontvangen aanslagbiljet.",
-        validators=[InputRequired("Vul de startdatum van uw zelfstandige activiteit in.")])
+        validators=[InputRequired("Vul de startdatum van uw zelfstandige activiteit in."), validators.plausible_date])
 
     def validate_start_date(self, field):
         if field.data and field.data > today():
