@@ -95,14 +95,14 @@ def test_a_refused_address_is_shown_on_the_dossier_and_in_the_work_queue(page, p
     application_id, number = submit_for_els(portal)
     with portal.app.app_context():
         bakery = db.session.scalar(db.select(Enterprise).filter_by(number="0403170701"))
-        addresses.mark_undeliverable(bakery.id, "els@bakkerij-peeters.test", "550 5.1.1 Mailbox unavailable")
+        addresses.mark_undeliverable(bakery.id, "els@bakkerij-peeters.be", "550 5.1.1 Mailbox unavailable")
         db.session.commit()
         db.session.remove()
     login(page, "els")
     choose_enterprise(page, "Bakkerij Peeters")
     page.goto(f"/dossiers/{application_id}")
     warning = page.get_by_role("region", name="Wij kunnen de contactpersoon niet bereiken")
-    expect(warning).to_contain_text("els@bakkerij-peeters.test")
+    expect(warning).to_contain_text("els@bakkerij-peeters.be")
     expect(warning.get_by_role("link", name="Meld een ander e-mailadres voor de contactpersoon")).to_be_visible()
     check_accessibility(page)
     logout(page)
@@ -134,4 +134,4 @@ def test_staff_pause_and_resume_a_campaign_that_is_sending(page, portal):
     expect(page.get_by_role("status").filter(has_text="Het bericht is hervat")).to_be_visible()
     portal.run_jobs()
     expect(progress).to_contain_text("Stand: klaar")
-    assert [m.recipient for m in portal.mails() if m.subject == "Sluitingsdagen"] == ["els@bakkerij-peeters.test"]
+    assert [m.recipient for m in portal.mails() if m.subject == "Sluitingsdagen"] == ["els@bakkerij-peeters.be"]
