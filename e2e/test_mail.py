@@ -79,6 +79,7 @@ def test_a_new_contact_address_is_confirmed_with_the_mailed_code(page, portal):
     expect(section).to_contain_text("nieuw.adres@bakkerij-peeters.be")
     section.get_by_role("button", name="Code sturen naar nieuw.adres@bakkerij-peeters.be").click()
     expect(page.get_by_role("status").filter(has_text="We stuurden een code")).to_be_visible()
+    expect(page.get_by_label("Code uit de e-mail")).to_be_focused()  # where the user goes on, not the top
     code = mailed_code(portal, "nieuw.adres@bakkerij-peeters.be")
     page.get_by_label("Code uit de e-mail").fill("000000" if code != "000000" else "111111")
     page.get_by_role("button", name="Code bevestigen").click()
@@ -86,7 +87,7 @@ def test_a_new_contact_address_is_confirmed_with_the_mailed_code(page, portal):
     check_accessibility(page)
     page.get_by_label("Code uit de e-mail").fill(code)
     page.get_by_role("button", name="Code bevestigen").click()
-    expect(page.get_by_role("status").filter(has_text="is bevestigd")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="is bevestigd")).to_be_focused()
     expect(page.get_by_role("region", name="Bevestig het e-mailadres")).to_have_count(0)
     check_accessibility(page)
 

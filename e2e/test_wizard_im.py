@@ -94,6 +94,8 @@ def test_guidance_with_internal_guide_and_proof_upload(page, portal):
     expect(page.get_by_role("alert")).to_contain_text("Voeg het document ‘Bewijs van kwalificatie van de begeleider’ toe.")
     upload_in(page, "Bewijs van kwalificatie van de begeleider", "Kwalificatie Mia – été.pdf", files.pdf())
     expect(page.get_by_role("link", name="Kwalificatie Mia – été.pdf")).to_be_visible()
+    # The reload after the upload leaves the focus on what happened, not at the top of the page.
+    expect(page.get_by_role("status").filter(has_text="Opgeladen: Kwalificatie Mia – été.pdf")).to_be_focused()
     check_accessibility(page)
     page.get_by_role("button", name="Verder naar het overzicht").click()
     expect(page.get_by_text("Mia Claes")).to_be_visible()
@@ -312,6 +314,7 @@ def test_the_whole_wizard_works_without_javascript(page_without_js, portal):
     upload_in(page, "Extra documenten", "ondersteuningsplan.docx", files.docx(),
               "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     expect(page.get_by_role("link", name="ondersteuningsplan.docx")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Opgeladen: ondersteuningsplan.docx")).to_be_focused()
     page.get_by_role("button", name="Verder naar het overzicht").click()
     expect(page.get_by_text("GTB Vlaanderen (Antwerpen)")).to_be_visible()
     confirm_email(page, portal)

@@ -211,6 +211,22 @@ def test_refused_uploads_say_why_next_to_the_field(client, employer):
     too_big.request.input_stream.close()  # the test client spools the 5 MB body to a temporary file
 
 
+def test_after_an_upload_the_page_says_so_where_the_file_is_listed_and_focuses_it(client, employer):
+    """Without JavaScript (a plain post) and with it (the chunked upload's next page): the reloaded
+    page names the uploaded file in a status next to its list, focused (autofocus), so a keyboard
+    or screen-reader user is not sent back to the top of the page."""
+    app_id = start(client)
+    fill_until_documents(client, app_id)
+    plain = client.post(f"/aanvragen/{app_id}/documenten",
+                        data={"kind": "extra", "bestand": (io.BytesIO(files.pdf()), "bijlage één.pdf")})
+    document = db.session.scalars(db.select(Document).filter_by(application_id=app_id)).one()
+    assert plain.headers["Location"].endswith(f"/documenten?opgeladen={document.id}#opgeladen-extra")
+    page = client.get(plain.headers["Location"]).get_data(as_text=True)
+    status = re.search(r'<p class="notice" id="opgeladen-extra" role="status" tabindex="-1" autofocus>([^<]*)</p>', page)
+    assert status and status.group(1).startswith("Opgeladen: bijlage")
+    assert "autofocus" not in client.get(f"/aanvragen/{app_id}/documenten").get_data(as_text=True)
+
+
 def test_chunked_upload_resumes_at_its_offset(client, employer):
     app_id = start(client)
     fill_until_documents(client, app_id)
