@@ -236,6 +236,27 @@ def test_self_employed_for_themselves_gets_the_right_viability_document(client, 
     assert document in client.get(f"/aanvragen/{app_id}/documenten").get_data(as_text=True)
 
 
+def test_self_employed_for_themselves_read_about_their_own_account_and_activity(client, self_employed):
+    """seed 001_b28234096fe74925.txt: a self-employed person may apply "voor zichzelf": no employee
+    on the account step, no hiring date on the receipt (seed 001: paid from the quarter of application)."""
+    app_id, _ = start(client)
+    post(client, app_id, "voor_wie", {"voor_wie": "zichzelf"})
+    post(client, app_id, "voorwaarden", {"domicilie": "ja", "arbeidshandicap": "ja"})
+    post(client, app_id, "contact", CONTACT)
+    post(client, app_id, "zelfstandige", {"national_number": "88.06.20-301.19", "first_name": "An", "last_name": "Claes",
+                                          "start_date": "2019-05-01", "occupation": "hoofdberoep"})
+    account = client.get(f"/aanvragen/{app_id}/rekening").get_data(as_text=True)
+    assert "Rekeningnummer (IBAN) van uw zelfstandige activiteit" in account
+    assert "werknemer" not in account.split('id="inhoud"')[1].split("</main>")[0]
+    assert post(client, app_id, "rekening", {"iban": "BE71 0961 2345 6769"}).status_code == 303
+    client.post(f"/aanvragen/{app_id}/documenten", data={"kind": "aanslagbiljet", "bestand": (io.BytesIO(files.pdf()), "aanslag.pdf")})
+    support.confirm_contact(app_id)
+    assert client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"}).status_code == 303
+    receipt = client.get(f"/aanvragen/{app_id}/ontvangstbewijs").get_data(as_text=True)
+    assert "niet met terugwerkende kracht betaald vanaf de start van uw zelfstandige activiteit" in receipt
+    assert "indiensttreding" not in receipt and "4de kwartaal 2026" in receipt
+
+
 def test_staff_enter_a_paper_application(client, make, auth, app):
     """seed 001_b28234096fe74925.txt: "Een aanvraag op papier indienen kan ook"."""
     app.config["LOKET_TODAY"] = "2026-11-23"

@@ -110,6 +110,15 @@ class AccountForm(step_forms.AccountForm):
                     "alle aanvragen van uw onderneming.",
         validators=step_forms.AccountForm.iban.kwargs["validators"])
 
+    def setup(self, ctx):
+        """A self-employed person applying for themselves has no employee (seed 001: "voor zichzelf
+        of voor een werknemer"): the account is that of their own self-employed activity."""
+        if for_self(ctx):
+            self.iban.label.text = "Rekeningnummer (IBAN) van uw zelfstandige activiteit"
+            self.iban.description = ("Vul het rekeningnummer in waarop u de Vlaamse ondersteuningspremie wilt "
+                                     "ontvangen: dat van uw zelfstandige activiteit. Het geldt voor alle "
+                                     "aanvragen van uw onderneming.")
+
 
 __all__ = ["ForWhomForm", "ConditionsForm", "CumulationForm", "EmployeeForm", "SelfEmployedForm",
            "MotivationForm", "AccountForm"]
