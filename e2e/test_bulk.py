@@ -68,4 +68,4 @@ def test_sending_a_message_works_without_javascript(page_without_js, portal):
     portal.run_jobs()
     page.reload()
     expect(page.get_by_role("region", name="Verzending")).to_contain_text("Alle e-mails van dit bericht zijn vertrokken")
-    assert [m.recipient for m in portal.mails() if m.subject == "Sluitingsdagen"] == ["els@bakkerij-peeters.test"]
+    assert [m.recipient for m in portal.mails() if m.subject == "Sluitingsdagen"] == ["els@bakkerij-peeters.be"]

@@ -19,7 +19,7 @@ def submit_for_els(portal, premie="loonpremie", number="0403170701"):
     with portal.app.app_context():
         enterprise = db.session.scalar(db.select(Enterprise).filter_by(number=number))
         els = db.session.scalar(db.select(User).filter_by(subject="els"))
-        application = dossiers.submitted(enterprise, els, premie=premie, email="els@bakkerij-peeters.test")
+        application = dossiers.submitted(enterprise, els, premie=premie, email="els@bakkerij-peeters.be")
         result = application.id, application.number
         db.session.remove()
     portal.run_jobs()

@@ -85,7 +85,7 @@ def test_local_admin_grants_a_right_and_staff_read_the_email(page, portal):
 
     login(page, "sofie")
     page.get_by_role("link", name="E-mails", exact=True).click()
-    expect(page.get_by_role("cell", name="tom@bakkerij-peeters.test")).to_be_visible()
+    expect(page.get_by_role("cell", name="tom@bakkerij-peeters.be")).to_be_visible()
     expect(page.get_by_role("cell", name="verzonden")).to_be_visible()
     check_accessibility(page)
     page.get_by_role("link", name="Lokale mailbox bekijken").click()

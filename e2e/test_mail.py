@@ -79,6 +79,7 @@ def test_a_new_contact_address_is_confirmed_with_the_mailed_code(page, portal):
     expect(section).to_contain_text("nieuw.adres@bakkerij-peeters.be")
     section.get_by_role("button", name="Code sturen naar nieuw.adres@bakkerij-peeters.be").click()
     expect(page.get_by_role("status").filter(has_text="We stuurden een code")).to_be_visible()
+    expect(page.get_by_label("Code uit de e-mail")).to_be_focused()  # where the user goes on, not the top
     code = mailed_code(portal, "nieuw.adres@bakkerij-peeters.be")
     page.get_by_label("Code uit de e-mail").fill("000000" if code != "000000" else "111111")
     page.get_by_role("button", name="Code bevestigen").click()
@@ -86,7 +87,7 @@ def test_a_new_contact_address_is_confirmed_with_the_mailed_code(page, portal):
     check_accessibility(page)
     page.get_by_label("Code uit de e-mail").fill(code)
     page.get_by_role("button", name="Code bevestigen").click()
-    expect(page.get_by_role("status").filter(has_text="is bevestigd")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="is bevestigd")).to_be_focused()
     expect(page.get_by_role("region", name="Bevestig het e-mailadres")).to_have_count(0)
     check_accessibility(page)
 
@@ -95,14 +96,14 @@ def test_a_refused_address_is_shown_on_the_dossier_and_in_the_work_queue(page, p
     application_id, number = submit_for_els(portal)
     with portal.app.app_context():
         bakery = db.session.scalar(db.select(Enterprise).filter_by(number="0403170701"))
-        addresses.mark_undeliverable(bakery.id, "els@bakkerij-peeters.test", "550 5.1.1 Mailbox unavailable")
+        addresses.mark_undeliverable(bakery.id, "els@bakkerij-peeters.be", "550 5.1.1 Mailbox unavailable")
         db.session.commit()
         db.session.remove()
     login(page, "els")
     choose_enterprise(page, "Bakkerij Peeters")
     page.goto(f"/dossiers/{application_id}")
     warning = page.get_by_role("region", name="Wij kunnen de contactpersoon niet bereiken")
-    expect(warning).to_contain_text("els@bakkerij-peeters.test")
+    expect(warning).to_contain_text("els@bakkerij-peeters.be")
     expect(warning.get_by_role("link", name="Meld een ander e-mailadres voor de contactpersoon")).to_be_visible()
     check_accessibility(page)
     logout(page)
@@ -134,4 +135,4 @@ def test_staff_pause_and_resume_a_campaign_that_is_sending(page, portal):
     expect(page.get_by_role("status").filter(has_text="Het bericht is hervat")).to_be_visible()
     portal.run_jobs()
     expect(progress).to_contain_text("Stand: klaar")
-    assert [m.recipient for m in portal.mails() if m.subject == "Sluitingsdagen"] == ["els@bakkerij-peeters.test"]
+    assert [m.recipient for m in portal.mails() if m.subject == "Sluitingsdagen"] == ["els@bakkerij-peeters.be"]

@@ -46,7 +46,7 @@ def test_staff_approve_a_payment_run_and_the_employer_reads_the_berekeningen(pag
     assert "BE71096123456769" in xml
     portal.run_jobs()
     mails = [m for m in portal.mails() if m.subject.startswith("Betaling Individueel maatwerk")]
-    assert len(mails) == 1 and mails[0].recipient == "els@bakkerij-peeters.test"
+    assert len(mails) == 1 and mails[0].recipient == "els@bakkerij-peeters.be"
     assert life["Tim Goossens"][1] in mails[0].text and "(correctie)" in mails[0].text
     logout(page)
 

@@ -88,11 +88,20 @@ def base_application(portal, enterprise_number="0403170701", approved_until=None
         db.session.add(application)
         db.session.commit()
         dossier_service.submit(application, user)
-        if approved_until is not None:
-            application.state, application.admissibility = "goedgekeurd", "ontvankelijk"
-            dossier = db.session.get(Dossier, application.id)
-            dossier.begin, dossier.end = date(2025, 7, 1), approved_until
-            db.session.commit()
+        db.session.remove()
+    if approved_until is not None:
+        approve_base(portal, approved_until)
+
+
+def approve_base(portal, until):
+    """The department approved Pieter Wouters's base application, until that date."""
+    with portal.app.app_context():
+        application = db.session.scalar(db.select(Application).filter_by(
+            employee_national_number="85073003328", measure="vop", kind="basis"))
+        application.state, application.admissibility = "goedgekeurd", "ontvankelijk"
+        dossier = db.session.get(Dossier, application.id)
+        dossier.begin, dossier.end = date(2025, 7, 1), until
+        db.session.commit()
         db.session.remove()
 
 
@@ -111,6 +120,7 @@ def test_employer_base_application_end_to_end(page, portal):
     page.get_by_role("button", name="Verder naar het overzicht").click()
     submit_from_review(page, portal)
     expect(page.get_by_text("4de kwartaal 2026")).to_be_visible()
+    expect(page.get_by_text("niet met terugwerkende kracht vanaf de datum van indiensttreding")).to_be_visible()
     expect(page.get_by_text(re.compile("niet met terugwerkende kracht"))).to_be_visible()
 
 
@@ -137,6 +147,11 @@ def test_increase_refused_without_a_base_and_allowed_with_one(page, portal):
     expect(increase).to_contain_text("Een verhoging kunt u pas aanvragen als er voor die werknemer al een basisaanvraag")
     expect(increase.get_by_role("button")).to_have_count(0)
     base_application(portal)
+    page.reload()
+    increase = kind_section(page, "Verhoging")  # seed 001: "Verhoging ... van goedgekeurde dossiers"
+    expect(increase).to_contain_text("Een verhoging kan enkel voor een lopende, goedgekeurde VOP.")
+    expect(increase.get_by_role("button")).to_have_count(0)
+    approve_base(portal, date(2028, 6, 30))
     page.reload()
     increase = kind_section(page, "Verhoging")
     expect(increase.get_by_label(re.compile("Pieter Wouters"))).to_be_checked()
@@ -203,7 +218,11 @@ def test_self_employed_base_application_for_themselves_with_viability_proof(page
     page.get_by_label("Sinds wanneer bent u zelfstandige?").fill("2026-04-01")
     page.get_by_label("hoofdberoep").check()
     next_step(page, "Rekeningnummer")
-    page.get_by_label("Rekeningnummer (IBAN) van de onderneming").fill("BE71 0961 2345 6769")
+    # No employee here: the account is that of the self-employed activity (seed 001: "voor zichzelf").
+    expect(page.get_by_label("Rekeningnummer (IBAN) van uw zelfstandige activiteit")).to_have_accessible_description(
+        re.compile("dat van uw zelfstandige activiteit"))
+    expect(page.get_by_role("main")).not_to_contain_text("werknemer")
+    page.get_by_label("Rekeningnummer (IBAN) van uw zelfstandige activiteit").fill("BE71 0961 2345 6769")
     next_step(page, "Documenten")
     expect(page.get_by_role("heading", name="Laatst ontvangen aanslagbiljet")).to_have_count(0)
     page.get_by_role("button", name="Verder naar het overzicht").click()
@@ -212,6 +231,8 @@ def test_self_employed_base_application_for_themselves_with_viability_proof(page
     page.get_by_role("button", name="Verder naar het overzicht").click()
     submit_from_review(page, portal)
     expect(page.get_by_text("4de kwartaal 2026")).to_be_visible()
+    expect(page.get_by_text("niet met terugwerkende kracht betaald vanaf de start van uw zelfstandige activiteit")).to_be_visible()
+    expect(page.get_by_role("main")).not_to_contain_text("indiensttreding")
 
 
 def test_staff_enter_a_paper_application(page, portal):

@@ -82,6 +82,28 @@ def test_field_is_checked_when_the_user_leaves_it(page):
     expect(page.get_by_text("Vul de voornaam in.")).to_have_count(0)
 
 
+def test_a_date_typed_by_keyboard_is_kept_shows_its_focus_and_an_absurd_year_is_refused(page):
+    """The audit: a hiring date typed by keyboard became 0002-01-02 (the inline check swapped the
+    field while the year was still being typed), and the date input showed no focus ring."""
+    login(page, "els")
+    choose_enterprise(page, "Bakkerij Peeters")
+    open_tile(page)
+    fill_contact(page)
+    next_step(page, "Werknemer", a11y=False)
+    page.get_by_label("Achternaam").focus()
+    page.keyboard.press("Tab")
+    hired = page.get_by_label("Datum van indiensttreding")
+    expect(hired).to_be_focused()
+    assert hired.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    page.keyboard.type("01032025")  # day and month in the order of the browser's own locale
+    page.keyboard.press("Tab")
+    expect(hired).to_have_value(re.compile(r"^2025-(03-01|01-03)$"))
+    hired.fill("0002-01-02")
+    page.get_by_label("Straat en huisnummer").focus()
+    expect(hired).to_have_accessible_description(re.compile("Deze datum ligt te ver in het verleden"))
+    check_accessibility(page)
+
+
 def test_guidance_with_internal_guide_and_proof_upload(page, portal):
     to_the_guide_step(page)
     page.get_by_role("radio", name="Een interne begeleider (bij ons in dienst)").check()
@@ -94,6 +116,8 @@ def test_guidance_with_internal_guide_and_proof_upload(page, portal):
     expect(page.get_by_role("alert")).to_contain_text("Voeg het document ‘Bewijs van kwalificatie van de begeleider’ toe.")
     upload_in(page, "Bewijs van kwalificatie van de begeleider", "Kwalificatie Mia – été.pdf", files.pdf())
     expect(page.get_by_role("link", name="Kwalificatie Mia – été.pdf")).to_be_visible()
+    # The reload after the upload leaves the focus on what happened, not at the top of the page.
+    expect(page.get_by_role("status").filter(has_text="Opgeladen: Kwalificatie Mia – été.pdf")).to_be_focused()
     check_accessibility(page)
     page.get_by_role("button", name="Verder naar het overzicht").click()
     expect(page.get_by_text("Mia Claes")).to_be_visible()
@@ -312,6 +336,7 @@ def test_the_whole_wizard_works_without_javascript(page_without_js, portal):
     upload_in(page, "Extra documenten", "ondersteuningsplan.docx", files.docx(),
               "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     expect(page.get_by_role("link", name="ondersteuningsplan.docx")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Opgeladen: ondersteuningsplan.docx")).to_be_focused()
     page.get_by_role("button", name="Verder naar het overzicht").click()
     expect(page.get_by_text("GTB Vlaanderen (Antwerpen)")).to_be_visible()
     confirm_email(page, portal)

@@ -71,7 +71,7 @@ def test_the_employer_files_a_wop_evaluation_and_the_employee_signs_it_once(page
     check_accessibility(page)
 
     portal.run_jobs()
-    assert [m.recipient for m in portal.mails() if "ondertekende de aanvraag" in m.subject] == ["els@bakkerij-peeters.test"]
+    assert [m.recipient for m in portal.mails() if "ondertekende de aanvraag" in m.subject] == ["els@bakkerij-peeters.be"]
 
     page.goto(link)
     expect(page.get_by_role("heading", name="Deze link werd al gebruikt")).to_be_visible()

@@ -34,11 +34,11 @@ ENTERPRISES = [
 
 USERS = [
     # login, name, email, staff, memberships: (enterprise number, local admin, measures)
-    ("els", "Els Peeters", "els@bakkerij-peeters.test", False,
+    ("els", "Els Peeters", "els@bakkerij-peeters.be", False,
      [("0403170701", True, ("vop", "im")), ("0876543270", False, ("vop",))]),
-    ("tom", "Tom Janssens", "tom@bakkerij-peeters.test", False, [("0403170701", False, ())]),
-    ("karin", "Karin De Smet", "karin@rivierenland.test", False, [("0812345603", True, ("vop", "im"))]),
-    ("an", "An Claes", "an@claes-ontwerp.test", False, [("1012345646", True, ("vop", "im"))]),
+    ("tom", "Tom Janssens", "tom@bakkerij-peeters.be", False, [("0403170701", False, ())]),
+    ("karin", "Karin De Smet", "karin@rivierenland.be", False, [("0812345603", True, ("vop", "im"))]),
+    ("an", "An Claes", "an@claes-ontwerp.be", False, [("1012345646", True, ("vop", "im"))]),
     ("sofie", "Sofie Maes", "sofie.maes@wse.test", True, []),
     ("bart", "Bart Willems", "bart.willems@wse.test", True, []),
     ("nadia", "Nadia Bouzid", "nadia.bouzid@wse.test", True, []),

@@ -17,7 +17,7 @@ from portal.models import (Application, Dossier, DossierEvent, Enterprise, Infor
                            VdabRecord, WopRequest)
 from portal.services.dossiers import wop_requests
 
-CONTACT = {"name": "Els Peeters", "email": "els@bakkerij-peeters.test", "phone": "015 12 34 56"}
+CONTACT = {"name": "Els Peeters", "email": "els@bakkerij-peeters.be", "phone": "015 12 34 56"}
 
 
 def national_number(birth: str, sequence: int) -> str:

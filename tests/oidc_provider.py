@@ -16,10 +16,10 @@ from werkzeug.serving import make_server
 
 CLIENT_ID, CLIENT_SECRET = "loket", "loket-geheim"
 PEOPLE = {
-    "els-acm": {"name": "Els Peeters", "email": "els@bakkerij-peeters.test", "rrn": "85073003328",
+    "els-acm": {"name": "Els Peeters", "email": "els@bakkerij-peeters.be", "rrn": "85073003328",
                 "vo_orgcode": "0403170701", "vo_orgnaam": "Bakkerij Peeters NV",
                 "vo_rechten": ["WSELoket-vop:0403170701", "WSELoket-im:0403170701"]},
-    "tom-acm": {"name": "Tom Janssens", "email": "tom@bakkerij-peeters.test", "vo_orgcode": "0403170701",
+    "tom-acm": {"name": "Tom Janssens", "email": "tom@bakkerij-peeters.be", "vo_orgcode": "0403170701",
                 "vo_orgnaam": "Bakkerij Peeters NV", "vo_rechten": []},
 }
 PAGE = """<!doctype html><html lang="nl"><head><title>Aanmelden bij de Vlaamse overheid (test)</title></head>

@@ -37,7 +37,7 @@ def test_the_code_mailed_to_a_new_address_must_be_typed_before_submitting(client
     assert f"Bevestig het e-mailadres van de contactpersoon ({CONTACT['email']})" in refused.get_data(as_text=True)
 
     sent = review(client, app_id, actie="code-sturen")
-    assert sent.status_code == 303 and sent.headers["Location"].endswith("/overzicht#e-mailadres")
+    assert sent.status_code == 303 and sent.headers["Location"].endswith("/overzicht?code=verstuurd#e-mailadres")
     code = mailed_code()
     mail = db.session.scalar(db.select(OutboxMessage).filter(OutboxMessage.dedupe_key.startswith("adrescode:")))
     assert mail.recipient == CONTACT["email"] and code in mail.subject and mail.lane == "transactional"
@@ -58,6 +58,24 @@ def test_the_code_mailed_to_a_new_address_must_be_typed_before_submitting(client
                        data={**CONTACT, "email": CONTACT["email"].upper()}).status_code == 303
     page = client.get(f"/aanvragen/{second}/overzicht").get_data(as_text=True)
     assert "Bevestig het e-mailadres" not in page
+
+
+def test_after_each_code_action_the_focus_lands_where_the_user_goes_on(client, employer):
+    """Without JavaScript too: after "Code sturen" the page comes back with the code field focused
+    (autofocus), after "Code bevestigen" with the focus on the result, a status in place of the field."""
+    app_id = complete_draft(client)
+    assert "autofocus" not in client.get(f"/aanvragen/{app_id}/overzicht").get_data(as_text=True)
+    sent = client.get(review(client, app_id, actie="code-sturen").headers["Location"]).get_data(as_text=True)
+    field = re.search(r'<input[^>]*id="code"[^>]*>', sent).group(0)
+    assert "autofocus" in field and sent.count("autofocus") == 1
+    wrong = review(client, app_id, actie="code-bevestigen", code="000000" if mailed_code() != "000000" else "111111")
+    assert wrong.status_code == 422 and "autofocus" not in wrong.get_data(as_text=True)  # the error summary takes it
+    confirmed = review(client, app_id, actie="code-bevestigen", code=mailed_code())
+    assert confirmed.headers["Location"].endswith("/overzicht?adres=bevestigd#e-mailadres")
+    page = client.get(confirmed.headers["Location"]).get_data(as_text=True)
+    status = re.search(r'<p class="notice" role="status" tabindex="-1" autofocus>([^<]*)</p>', page)
+    assert status and status.group(1) == f"Het e-mailadres {CONTACT['email']} is bevestigd."
+    assert page.count("is bevestigd") == 1 and 'id="code"' not in page
 
 
 def test_a_code_expires_and_too_many_wrong_codes_ask_for_a_new_one(client, employer, monkeypatch):

@@ -110,20 +110,35 @@ def test_any_yes_stops_with_the_reason(measure):
 def test_increase_needs_a_base_application():
     """seed 001_b28234096fe74925.txt: "Een verhoogde VOP aanvragen kan pas als er reeds een
     basisaanvraag is ingediend"."""
-    refused = increase_availability([])
+    refused = increase_availability([], TODAY)
     assert not refused.available and "basisaanvraag" in refused.reason
-    assert not increase_availability([grant(state="draft")]).available
-    assert not increase_availability([grant(state="geweigerd")]).available
-    allowed = increase_availability([grant(state="ingediend")])
+    assert not increase_availability([grant(state="draft")], TODAY).available
+    assert not increase_availability([grant(state="geweigerd")], TODAY).available
+    allowed = increase_availability([grant(state="goedgekeurd")], TODAY)
     assert allowed.available and allowed.grants[0].employee_national_number == "85073003328"
+
+
+@pytest.mark.parametrize("state, end", [
+    ("ingediend", None), ("onvolledig", None), ("in_onderzoek", None),
+    ("goedgekeurd", date(2026, 11, 22)),  # the grant has ended
+])
+def test_increase_only_for_a_running_approved_vop(state, end):
+    """seed 001_b28234096fe74925.txt, heading "Verhoging of verlenging van goedgekeurde dossiers":
+    an increase is about a granted VOP that still runs, not one still being handled."""
+    refused = increase_availability([grant(state=state, end=end)], TODAY)
+    assert not refused.available and "lopende, goedgekeurde VOP" in refused.reason
+    assert not grant_allows("verhoging", grant(state=state, end=end), TODAY)
+    both = increase_availability([grant(state=state, end=end, id=1),
+                                  grant(end=date(2027, 6, 30), nn="90021512370", id=2)], TODAY)
+    assert [g.application_id for g in both.grants] == [2]
 
 
 def test_increase_never_for_a_self_employed_persons_own_vop():
     """seed 001_b28234096fe74925.txt: "Voor een zelfstandige kan geen verhoging aangevraagd worden"."""
-    own = increase_availability([grant(for_self=True)])
+    own = increase_availability([grant(for_self=True)], TODAY)
     assert not own.available and "zelfstandige" in own.reason
-    assert "zelfstandige" in increase_availability([], self_employed=True).reason
-    both = increase_availability([grant(for_self=True, id=1), grant(nn="90021512370", id=2)])
+    assert "zelfstandige" in increase_availability([], TODAY, self_employed=True).reason
+    both = increase_availability([grant(for_self=True, id=1), grant(nn="90021512370", id=2)], TODAY)
     assert [g.application_id for g in both.grants] == [2]
 
 

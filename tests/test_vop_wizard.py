@@ -50,6 +50,15 @@ def submit_base(client):
     return db.session.get(Application, app_id)
 
 
+def approve(base, begin=date(2026, 10, 1), end=date(2028, 9, 30)):
+    """The department granted the base application: a running, approved VOP."""
+    base.state, base.admissibility = "goedgekeurd", "ontvankelijk"
+    dossier = db.session.get(Dossier, base.id)
+    dossier.begin, dossier.end = begin, end
+    db.session.commit()
+    return base
+
+
 def test_base_application_end_to_end_with_the_premium_quarter(client, employer):
     """seed 001_b28234096fe74925.txt: paid from the quarter of application, not the hiring date."""
     home = client.get("/aanvraag/vop").get_data(as_text=True)
@@ -120,12 +129,29 @@ def test_hiring_date_in_the_future_is_refused(client, employer):
     assert "vanaf de indiensttreding van de werknemer (04/01/2027)" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("typed, message", [
+    ("0002-01-02", "Deze datum ligt te ver in het verleden. Vul een datum vanaf 01/01/1950 in"),
+    ("2030-01-02", "Deze datum ligt te ver in de toekomst. Vul een datum tot en met 23/11/2027 in"),
+])
+def test_an_absurd_hiring_date_is_refused(client, employer, typed, message):
+    """The audit's "2 januari 2": a hiring date in year 2 (or years ahead) is refused next to the field."""
+    app_id, _ = start(client)
+    post(client, app_id, "voorwaarden", CONDITIONS)
+    post(client, app_id, "cumulatie", NO_CUMULATION)
+    post(client, app_id, "contact", CONTACT)
+    response = post(client, app_id, "werknemer", {**EMPLOYEE, "start_date": typed})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert message in page and "vanaf de indiensttreding" not in page
+    assert "werknemer" not in db.session.get(Application, app_id).answers
+
+
 def test_increase_needs_a_base_and_then_asks_motivation_and_document(client, employer):
     """seed 001_b28234096fe74925.txt: an increase only after a base application; motivation document."""
     refused = client.post("/aanvraag/vop/soort", data={"kind": "verhoging"})
     assert refused.status_code == 422
     assert 'href="#kind">Deze soort aanvraag kunt u nu niet indienen.' in refused.get_data(as_text=True)
-    base = submit_base(client)
+    base = approve(submit_base(client))
     app_id, _ = start(client, "verhoging", grant=base.id)
     increase = db.session.get(Application, app_id)
     assert increase.answer("werknemer", "national_number") == "85073003328"
@@ -145,6 +171,31 @@ def test_increase_needs_a_base_and_then_asks_motivation_and_document(client, emp
     assert client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"}).status_code == 303
 
 
+@pytest.mark.parametrize("state", ["ingediend", "onvolledig", "in_onderzoek"])
+def test_increase_is_not_offered_nor_accepted_for_a_vop_not_granted(client, employer, state):
+    """seed 001_b28234096fe74925.txt, "Verhoging of verlenging van goedgekeurde dossiers": a base
+    application that is not (yet) approved is neither offered nor accepted when its id is posted."""
+    base = submit_base(client)
+    base.state = state
+    db.session.commit()
+    home = client.get("/aanvraag/vop").get_data(as_text=True)
+    assert base.number not in home
+    assert "Een verhoging kan enkel voor een lopende, goedgekeurde VOP" in home
+    for kind in ("verhoging", "verlenging"):
+        refused = client.post("/aanvraag/vop/soort", data={"kind": kind, "grant": base.id})
+        assert refused.status_code == 422
+    assert db.session.scalar(db.select(db.func.count()).select_from(Application)
+                             .filter(Application.kind != "basis")) == 0
+    approve(base)
+    assert base.number in client.get("/aanvraag/vop").get_data(as_text=True)
+    app_id, _ = start(client, "verhoging", grant=base.id)
+    base.state = state  # a draft begun on a grant that is no longer approved is not submitted
+    db.session.commit()
+    refused = client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"})
+    assert refused.status_code == 422
+    assert "kan enkel voor een lopende, goedgekeurde VOP" in refused.get_data(as_text=True)
+
+
 def test_extension_opens_in_the_penultimate_quarter(client, employer, app):
     """seed 001_b28234096fe74925.txt: from the penultimate quarter of the running grant."""
     base = submit_base(client)
@@ -162,7 +213,7 @@ def test_extension_opens_in_the_penultimate_quarter(client, employer, app):
 
 def test_other_enterprise_grant_cannot_be_chosen(client, employer, make, auth):
     """seed 001_b28234096fe74925.txt: an increase is about this employer's own base application."""
-    base = submit_base(client)
+    base = approve(submit_base(client))
     other = make.enterprise("Ander NV", "0876543270")
     make.user("jan", enterprise=other, rights=("vop",))
     auth.login("jan")
@@ -194,6 +245,27 @@ def test_self_employed_for_themselves_gets_the_right_viability_document(client, 
     assert response.status_code == 303
     post(client, app_id, "rekening", {"iban": "BE71 0961 2345 6769"})
     assert document in client.get(f"/aanvragen/{app_id}/documenten").get_data(as_text=True)
+
+
+def test_self_employed_for_themselves_read_about_their_own_account_and_activity(client, self_employed):
+    """seed 001_b28234096fe74925.txt: a self-employed person may apply "voor zichzelf": no employee
+    on the account step, no hiring date on the receipt (seed 001: paid from the quarter of application)."""
+    app_id, _ = start(client)
+    post(client, app_id, "voor_wie", {"voor_wie": "zichzelf"})
+    post(client, app_id, "voorwaarden", {"domicilie": "ja", "arbeidshandicap": "ja"})
+    post(client, app_id, "contact", CONTACT)
+    post(client, app_id, "zelfstandige", {"national_number": "88.06.20-301.19", "first_name": "An", "last_name": "Claes",
+                                          "start_date": "2019-05-01", "occupation": "hoofdberoep"})
+    account = client.get(f"/aanvragen/{app_id}/rekening").get_data(as_text=True)
+    assert "Rekeningnummer (IBAN) van uw zelfstandige activiteit" in account
+    assert "werknemer" not in account.split('id="inhoud"')[1].split("</main>")[0]
+    assert post(client, app_id, "rekening", {"iban": "BE71 0961 2345 6769"}).status_code == 303
+    client.post(f"/aanvragen/{app_id}/documenten", data={"kind": "aanslagbiljet", "bestand": (io.BytesIO(files.pdf()), "aanslag.pdf")})
+    support.confirm_contact(app_id)
+    assert client.post(f"/aanvragen/{app_id}/overzicht", data={"declaration": "y"}).status_code == 303
+    receipt = client.get(f"/aanvragen/{app_id}/ontvangstbewijs").get_data(as_text=True)
+    assert "niet met terugwerkende kracht betaald vanaf de start van uw zelfstandige activiteit" in receipt
+    assert "indiensttreding" not in receipt and "4de kwartaal 2026" in receipt
 
 
 def test_staff_enter_a_paper_application(client, make, auth, app):

@@ -89,6 +89,27 @@ def test_national_number_with_wrong_check_digit(client, employer):
     assert "controlegetal klopt niet" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("typed, message", [
+    ("0002-01-02", "Deze datum ligt te ver in het verleden. Vul een datum vanaf 01/01/1950 in"),
+    ("1949-12-31", "Deze datum ligt te ver in het verleden. Vul een datum vanaf 01/01/1950 in"),
+    ("2027-11-24", "Deze datum ligt te ver in de toekomst. Vul een datum tot en met 23/11/2027 in"),
+    ("20260-03-01", "Ongeldige datum."),  # five digits of year: not a date at all
+])
+def test_an_absurd_hiring_date_is_refused_next_to_the_field(client, employer, app, typed, message):
+    """A date typed by keyboard in an en-US browser arrived as 0002-01-02 and was stored: a hiring
+    date before 1 January 1950 or more than a year ahead is refused, with what was typed kept."""
+    app.config["LOKET_TODAY"] = "2026-11-23"
+    app_id = start(client)
+    post(client, app_id, "contact", CONTACT)
+    response = post(client, app_id, "werknemer", {**EMPLOYEE, "start_date": typed})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert message in page and 'href="#start_date"' in page and 'value="Pieter"' in page
+    assert "werknemer" not in (db.session.get(Application, app_id).answers or {})
+    for edge in ("1950-01-01", "2027-11-23"):
+        assert post(client, app_id, "werknemer", {**EMPLOYEE, "start_date": edge}).status_code == 303
+
+
 def test_a_later_step_cannot_be_opened_before_the_earlier_ones(client, employer):
     app_id = start(client)
     assert client.get(f"/aanvragen/{app_id}/premie").headers["Location"].endswith("/contact")
@@ -188,6 +209,22 @@ def test_refused_uploads_say_why_next_to_the_field(client, employer):
     assert exe.status_code == 422 and "geen echt PDF- of Word-document" in exe.get_data(as_text=True)
     assert db.session.query(Document).count() == 0
     too_big.request.input_stream.close()  # the test client spools the 5 MB body to a temporary file
+
+
+def test_after_an_upload_the_page_says_so_where_the_file_is_listed_and_focuses_it(client, employer):
+    """Without JavaScript (a plain post) and with it (the chunked upload's next page): the reloaded
+    page names the uploaded file in a status next to its list, focused (autofocus), so a keyboard
+    or screen-reader user is not sent back to the top of the page."""
+    app_id = start(client)
+    fill_until_documents(client, app_id)
+    plain = client.post(f"/aanvragen/{app_id}/documenten",
+                        data={"kind": "extra", "bestand": (io.BytesIO(files.pdf()), "bijlage één.pdf")})
+    document = db.session.scalars(db.select(Document).filter_by(application_id=app_id)).one()
+    assert plain.headers["Location"].endswith(f"/documenten?opgeladen={document.id}#opgeladen-extra")
+    page = client.get(plain.headers["Location"]).get_data(as_text=True)
+    status = re.search(r'<p class="notice" id="opgeladen-extra" role="status" tabindex="-1" autofocus>([^<]*)</p>', page)
+    assert status and status.group(1).startswith("Opgeladen: bijlage")
+    assert "autofocus" not in client.get(f"/aanvragen/{app_id}/documenten").get_data(as_text=True)
 
 
 def test_chunked_upload_resumes_at_its_offset(client, employer):

@@ -43,16 +43,29 @@ INCREASE_NEEDS_BASE = (
 INCREASE_NOT_FOR_SELF = "Voor een zelfstandige zelf kan geen verhoging aangevraagd worden."
 
 
-def increase_availability(grants: list[Grant], self_employed: bool = False) -> Availability:
-    """Seed 001: an increase only after a base application for that employee; never for a
+INCREASE_NEEDS_APPROVAL = (
+    "Een verhoging kan enkel voor een lopende, goedgekeurde VOP. Een basisaanvraag die nog in "
+    "behandeling of onvolledig is, moet eerst goedgekeurd zijn."
+)
+
+
+def running_approved(grant: Grant, today: date) -> bool:
+    """Seed 001 ("Verhoging of verlenging van goedgekeurde dossiers"): a granted VOP that has not ended."""
+    return grant.state == "goedgekeurd" and (grant.end is None or grant.end >= today)
+
+
+def increase_availability(grants: list[Grant], today: date, self_employed: bool = False) -> Availability:
+    """Seed 001: an increase only after a base application for that employee, and only for a
+    running, approved VOP ("Verhoging of verlenging van goedgekeurde dossiers"); never for a
     self-employed person's own VOP (a self-employed employer is told both)."""
     live = [g for g in grants if g.state not in DEAD_STATES]
-    eligible = tuple(g for g in live if not g.for_self)
+    eligible = tuple(g for g in live if not g.for_self and running_approved(g, today))
     if eligible:
         return Availability(VERHOGING, True, grants=eligible)
+    reason = INCREASE_NEEDS_APPROVAL if any(not g.for_self for g in live) else INCREASE_NEEDS_BASE
     if self_employed or any(g.for_self for g in live):
-        return Availability(VERHOGING, False, f"{INCREASE_NOT_FOR_SELF} {INCREASE_NEEDS_BASE}")
-    return Availability(VERHOGING, False, INCREASE_NEEDS_BASE)
+        reason = f"{INCREASE_NOT_FOR_SELF} {reason}"
+    return Availability(VERHOGING, False, reason)
 
 
 def extension_opens_on(grant_end: date) -> date:
@@ -63,7 +76,7 @@ def extension_opens_on(grant_end: date) -> date:
 def extension_availability(grants: list[Grant], today: date) -> Availability:
     """An extension (verlenging) for a running, approved grant, from its penultimate quarter until
     its last day; before that, say from which date it opens."""
-    running = [g for g in grants if g.state == "goedgekeurd" and g.end is not None and g.end >= today]
+    running = [g for g in grants if running_approved(g, today) and g.end is not None]
     if not running:
         return Availability(
             VERLENGING, False,
@@ -86,7 +99,7 @@ def availability(grants: list[Grant], today: date, self_employed: bool = False) 
     """Every kind, available or with its reason: the kind choice shows all three."""
     return {
         BASIS: Availability(BASIS, True),
-        VERHOGING: increase_availability(grants, self_employed),
+        VERHOGING: increase_availability(grants, today, self_employed),
         VERLENGING: extension_availability(grants, today),
     }
 
@@ -94,7 +107,7 @@ def availability(grants: list[Grant], today: date, self_employed: bool = False) 
 def grant_allows(kind: str, grant: Grant, today: date) -> bool:
     """Whether `grant` may be the subject of an increase or extension request (re-checked on submit)."""
     if kind == VERHOGING:
-        return grant in increase_availability([grant]).grants
+        return grant in increase_availability([grant], today).grants
     if kind == VERLENGING:
         return grant in extension_availability([grant], today).grants
     return False

@@ -125,13 +125,15 @@ def _confirm_address(application, action):
             code_form.code.errors = [refused]
             return _review(application, DeclarationForm(formdata=None), 429, code_form=code_form, code_sent=True)
         flash(f"We stuurden een code naar {email}. Ze is 30 minuten geldig.")
-        return redirect(url_for("wizard.review", application_id=application.id, _anchor="e-mailadres"), code=303)
+        # The page comes back with the focus in the code field (autofocus): where the user goes on.
+        return redirect(url_for("wizard.review", application_id=application.id, code="verstuurd",
+                                _anchor="e-mailadres"), code=303)
     if code_form.validate():
         error = addresses.confirm(application.enterprise_id, email, code_form.code.data)
         db.session.commit()
-        if error is None:
-            flash(f"Het e-mailadres {email} is bevestigd.")
-            return redirect(url_for("wizard.review", application_id=application.id), code=303)
+        if error is None:  # the page says so where the code field was, with the focus on it
+            return redirect(url_for("wizard.review", application_id=application.id, adres="bevestigd",
+                                    _anchor="e-mailadres"), code=303)
         code_form.code.errors = [error]
     return _review(application, DeclarationForm(formdata=None), 422, code_form=code_form, code_sent=True)
 
@@ -145,8 +147,14 @@ def _review(application, form, status, *, problems=None, code_form=None, code_se
         found = addresses.find(application.enterprise_id, unconfirmed)
         code_sent = bool(found and found.code_hash)
     sections = summary.sections(application)
+    # Back from "Code sturen" or "Code bevestigen" (a redirect): the focus goes where the user goes on.
+    arrived = request.method == "GET"
+    focus_code = bool(code_sent and arrived and request.args.get("code") == "verstuurd")
+    confirmed = (application.answer("contact", "email")
+                 if not unconfirmed and request.args.get("adres") == "bevestigd" else None)
     return page("wizard/review.html", block="content", status=status, application=application, form=form,
                 unconfirmed=unconfirmed, code_form=code_form or AddressCodeForm(formdata=None), code_sent=code_sent,
+                focus_code=focus_code, confirmed=confirmed, focus_confirmed=bool(confirmed and arrived),
                 sections=sections, problems=problems, steps=indicator(application, ctx, None),
                 documents=drafts.documents_by_kind(application),
                 requirements=definition.required_documents(ctx))

@@ -20,6 +20,13 @@ from portal.uploads.checks import UploadRefused
 CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")
 
 
+def just_uploaded(application):
+    """The document named by ?opgeladen= after an upload: the page says so where it is listed and
+    puts the focus there (a reload would otherwise leave a keyboard user at the top)."""
+    wanted = request.args.get("opgeladen", type=int)
+    return next((d for d in application.documents if d.id == wanted), None) if wanted else None
+
+
 def render_documents(application, errors=None, status=200):
     ctx = drafts.context_for(application)
     definition = flow_for(application.measure)
@@ -29,7 +36,13 @@ def render_documents(application, errors=None, status=200):
                 step=definition.flow.get("documenten"), number=number, total=total,
                 steps=indicator(application, ctx, "documenten"), errors=errors or {},
                 requirements=definition.required_documents(ctx), documents=drafts.documents_by_kind(application),
-                previous_url=step_url(application, previous) if previous else None, form=UploadForm())
+                previous_url=step_url(application, previous) if previous else None, form=UploadForm(),
+                uploaded_now=None if errors else just_uploaded(application))
+
+
+def uploaded_url(application, document) -> str:
+    return url_for("wizard.documents", application_id=application.id, opgeladen=document.id,
+                   _anchor=f"opgeladen-{document.kind}")
 
 
 def known_kind(application, kind: str) -> bool:
@@ -56,10 +69,10 @@ def documents_step(application_id):
     if upload is None or not upload.filename:
         return render_documents(application, {kind: "Kies een bestand om op te laden."}, 422)
     try:
-        documents.store(application, kind, upload.filename, upload.read(), g.user)
+        document = documents.store(application, kind, upload.filename, upload.read(), g.user)
     except UploadRefused as refused:
         return render_documents(application, {kind: str(refused)}, 422)
-    return redirect(url_for("wizard.documents", application_id=application.id), code=303)
+    return redirect(uploaded_url(application, document), code=303)
 
 
 @bp.post("/aanvragen/<int:application_id>/documenten/verder")
@@ -138,5 +151,4 @@ def upload_chunk(application_id, upload_id):
         return jsonify(offset=mismatch.expected), 409
     except UploadRefused as refused:
         return jsonify(error=str(refused)), 422
-    return jsonify(done=True, name=document.original_name,
-                   next=url_for("wizard.documents", application_id=application.id))
+    return jsonify(done=True, name=document.original_name, next=uploaded_url(application, document))

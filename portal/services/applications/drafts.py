@@ -10,13 +10,13 @@ from wtforms import DateField
 from wtforms.fields.core import UnboundField
 
 from portal.clock import now, today
-from portal.domain import evaluations, wizard
+from portal.domain import evaluations, vop, wizard
 from portal.domain.individueel_maatwerk import ExistingApplication, blocking_application
-from portal.domain.vop_kinds import Grant
+from portal.domain.vop_kinds import Grant, grant_allows
 from portal.extensions import db
 from portal.mail import addresses
 from portal.models import Application, Document, ServiceProvider
-from portal.services.applications import evaluation_requests
+from portal.services.applications import evaluation_requests, grants
 from portal.services.applications.flows import flow_for
 
 APPLICANT_TYPES = {"werkgever": "werkgever", "scholengroep": "school", "zelfstandige": "zelfstandige"}
@@ -194,10 +194,24 @@ def submission_problems(application: Application) -> list[str]:
         problems.append(reason)
     if application.employee_national_number and WizardState(application).duplicate_of(application.employee_national_number):
         problems.append("Er loopt al een aanvraag voor deze werknemer.")
+    if not base_still_allows(application):
+        problems.append("Een verhoging of verlenging kan enkel voor een lopende, goedgekeurde VOP. Die van de "
+                        "basisaanvraag is dat niet (meer): start een nieuwe aanvraag als dat nodig is.")
     email = unconfirmed_contact_email(application)
     if email:
         problems.append(f"Bevestig het e-mailadres van de contactpersoon ({email}) met de code die we ernaar mailen.")
     return problems
+
+
+def base_still_allows(application: Application) -> bool:
+    """A VOP increase or extension is re-checked on submission against its base application (seed
+    001: "Verhoging of verlenging van goedgekeurde dossiers"): a draft begun on a grant that is no
+    longer approved and running cannot be submitted."""
+    if application.measure != "vop" or application.kind not in (vop.VERHOGING, vop.VERLENGING):
+        return True
+    base_id = application.answer("soort", "basis_id")
+    grant = next((g for g in grants.grants_of(application.enterprise) if g.application_id == base_id), None)
+    return grant is not None and grant_allows(application.kind, grant, today())
 
 
 def unconfirmed_contact_email(application: Application) -> str | None:

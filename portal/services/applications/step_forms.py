@@ -44,7 +44,8 @@ class EmployeeForm(StepForm):
     national_number = StringField("Rijksregisternummer (INSZ) van de werknemer", validators=[required("het rijksregisternummer"), validators.national_number])
     first_name = StringField("Voornaam", validators=[required("de voornaam"), Length(max=100)])
     last_name = StringField("Achternaam", validators=[required("de achternaam"), Length(max=100)])
-    start_date = DateField("Datum van indiensttreding", validators=[InputRequired("Vul de datum van indiensttreding in als dd/mm/jjjj.")])
+    start_date = DateField("Datum van indiensttreding", validators=[InputRequired("Vul de datum van indiensttreding in als dd/mm/jjjj."),
+                                                                         validators.plausible_date])
     street = AddressMixin.street
     postcode = AddressMixin.postcode
     municipality = AddressMixin.municipality
@@ -65,7 +66,8 @@ class SelfEmployedForm(StepForm):
     national_number = StringField("Uw rijksregisternummer (INSZ)", validators=[required("uw rijksregisternummer"), validators.national_number])
     first_name = StringField("Voornaam", validators=[required("uw voornaam"), Length(max=100)])
     last_name = StringField("Achternaam", validators=[required("uw achternaam"), Length(max=100)])
-    start_date = DateField("Sinds wanneer bent u zelfstandige?", validators=[InputRequired("Vul de startdatum van uw zelfstandige activiteit in.")])
+    start_date = DateField("Sinds wanneer bent u zelfstandige?", validators=[InputRequired("Vul de startdatum van uw zelfstandige activiteit in."),
+                                                                             validators.plausible_date])
     occupation = RadioField("U bent zelfstandige in", choices=choices([("hoofdberoep", "hoofdberoep"), ("bijberoep", "bijberoep")]),
                             validators=[InputRequired("Kies hoofdberoep of bijberoep.")])
 

@@ -1,10 +1,13 @@
 """WTForms validators that call the maintained libraries (stdnum, schwifty, phonenumbers)."""
 
+from datetime import date
+
 import phonenumbers
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
+from portal.clock import today
 from portal.domain.identifiers import InvalidIdentifier, parse_national_number
 
 
@@ -44,3 +47,28 @@ def iban(form, field):
 def belgian_postcode(form, field):
     if field.data and not (field.data.isdigit() and len(field.data) == 4 and 1000 <= int(field.data) <= 9999):
         raise ValidationError("Een Belgische postcode telt 4 cijfers, bijvoorbeeld 2800.")
+
+
+EARLIEST_DATE = date(1950, 1, 1)
+
+
+def one_year_after(day: date) -> date:
+    """The same day a year later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def plausible_date(form, field):
+    """A date typed by keyboard can become year 2 or 20260: refuse anything before 1 January 1950
+    or more than a year after today, so a typo never reaches the overview or the department."""
+    if not field.data:
+        return
+    latest = one_year_after(today())
+    if field.data < EARLIEST_DATE:
+        raise StopValidation(f"Deze datum ligt te ver in het verleden. Vul een datum vanaf "
+                             f"{EARLIEST_DATE:%d/%m/%Y} in, als dd/mm/jjjj.")
+    if field.data > latest:
+        raise StopValidation(f"Deze datum ligt te ver in de toekomst. Vul een datum tot en met "
+                             f"{latest:%d/%m/%Y} in, als dd/mm/jjjj.")

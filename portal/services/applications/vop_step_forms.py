@@ -7,7 +7,7 @@ from portal.clock import today
 from portal.domain import vop
 from portal.domain.vop_flow import NO, YES, for_self
 from portal.forms import choices
-from portal.services.applications import step_forms
+from portal.services.applications import step_forms, validators
 
 YES_NO = [(YES, "Ja"), (NO, "Nee")]
 
@@ -78,7 +78,7 @@ class SelfEmployedForm(step_forms.SelfEmployedForm):
         "Sinds wanneer bent u zelfstandige?",
         description="Minder dan een jaar zelfstandig: u voegt een attest op leefbaarheid toe. Langer: "
                     "uw laatst ontvangen aanslagbiljet.",
-        validators=[InputRequired("Vul de startdatum van uw zelfstandige activiteit in.")])
+        validators=[InputRequired("Vul de startdatum van uw zelfstandige activiteit in."), validators.plausible_date])
 
     def validate_start_date(self, field):
         if field.data and field.data > today():
@@ -109,6 +109,15 @@ class AccountForm(step_forms.AccountForm):
         description="Vul het rekeningnummer van uw onderneming in, niet dat van uw werknemer. Het geldt voor "
                     "alle aanvragen van uw onderneming.",
         validators=step_forms.AccountForm.iban.kwargs["validators"])
+
+    def setup(self, ctx):
+        """A self-employed person applying for themselves has no employee (seed 001: "voor zichzelf
+        of voor een werknemer"): the account is that of their own self-employed activity."""
+        if for_self(ctx):
+            self.iban.label.text = "Rekeningnummer (IBAN) van uw zelfstandige activiteit"
+            self.iban.description = ("Vul het rekeningnummer in waarop u de Vlaamse ondersteuningspremie wilt "
+                                     "ontvangen: dat van uw zelfstandige activiteit. Het geldt voor alle "
+                                     "aanvragen van uw onderneming.")
 
 
 __all__ = ["ForWhomForm", "ConditionsForm", "CumulationForm", "EmployeeForm", "SelfEmployedForm",
