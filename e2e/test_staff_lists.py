@@ -107,7 +107,8 @@ def test_staff_record_a_refusal_and_the_employer_reads_the_hoc_and_labour_court_
     life = load_life(portal)
     hanne_id, number = life["Hanne Smets"]
     _sign(portal, hanne_id)
-    talk_on, letter_on = today() - timedelta(days=6), today() - timedelta(days=1)
+    # Hanne's request went to VDAB two days ago (portal/demo_life.py): the talk and the letter follow it (seed 004).
+    talk_on, letter_on = today() - timedelta(days=2), today() - timedelta(days=1)
     login(page, "sofie")
     page.get_by_role("link", name="Werkbak", exact=True).click()
     page.get_by_label("Gemelde wijzigingen").select_option(label=WOP_FILTER)
@@ -158,7 +159,7 @@ def test_staff_record_an_outcome_without_javascript_and_the_employer_reads_the_2
     life = load_life(portal)
     hanne_id, number = life["Hanne Smets"]
     _sign(portal, hanne_id)
-    talk_on, letter_on = today() - timedelta(days=3), today()
+    talk_on, letter_on = today() - timedelta(days=2), today()  # the request was two days ago (seed 004 order)
     login(page, "sofie")
     page.goto(f"/backoffice/dossiers/{hanne_id}")
     region = page.get_by_role("region", name=STAFF_WOP_REGION)
