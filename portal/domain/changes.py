@@ -6,11 +6,11 @@ The seed asks for an e-mail; the portal takes the report on the dossier itself, 
 with the dossier, confirmed by e-mail and listed for the department. Pure: no Flask.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from portal.domain import dossier_states
 from portal.domain.individueel_maatwerk import MET_BEGELEIDING
-from portal.domain.quarters import Quarter, quarter_of
+from portal.domain.quarters import Quarter, anniversary, quarter_of
 
 CONTACT = "contactpersoon"
 ACCOUNT = "rekeningnummer"
@@ -73,10 +73,6 @@ def reminder_due(begin: date | None, end: date | None, decided_on: date | None, 
     return quarter
 
 
-# How far ahead a departure may be reported: one already agreed, not a guess about years to come.
-LEAVING_AHEAD = timedelta(days=365)
-
-
 def last_day_problem(last_day: date, applied_on: date, today: date) -> str | None:
     """Why this last working day cannot be the employee's, or None. One applies only while the
     employee is in service (seed 003: no valid employment relation in DIMONA is not admissible), so
@@ -85,7 +81,7 @@ def last_day_problem(last_day: date, applied_on: date, today: date) -> str | Non
     if last_day < applied_on:
         return (f"De laatste werkdag kan niet vóór de dag van de aanvraag ({applied_on:%d/%m/%Y}) liggen: "
                 "toen was de werknemer in dienst. Kijk de datum na.")
-    if last_day > today + LEAVING_AHEAD:
+    if last_day > anniversary(today, 1):  # one already agreed, not a guess about years to come
         return "De laatste werkdag ligt meer dan een jaar in de toekomst. Kijk de datum na."
     return None
 

@@ -9,6 +9,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from portal.clock import today
 from portal.domain.identifiers import InvalidIdentifier, parse_national_number
+from portal.domain.quarters import anniversary
 
 
 def national_number(form, field):
@@ -52,20 +53,12 @@ def belgian_postcode(form, field):
 EARLIEST_DATE = date(1950, 1, 1)
 
 
-def one_year_after(day: date) -> date:
-    """The same day a year later (28 February for 29 February)."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
-
-
 def plausible_date(form, field):
     """A date typed by keyboard can become year 2 or 20260: refuse anything before 1 January 1950
     or more than a year after today, so a typo never reaches the overview or the department."""
     if not field.data:
         return
-    latest = one_year_after(today())
+    latest = anniversary(today(), 1)
     if field.data < EARLIEST_DATE:
         raise StopValidation(f"Deze datum ligt te ver in het verleden. Vul een datum vanaf "
                              f"{EARLIEST_DATE:%d/%m/%Y} in, als dd/mm/jjjj.")
