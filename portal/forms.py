@@ -4,9 +4,12 @@ from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import DecimalField
+from wtforms import DecimalField, ValidationError
 from wtforms.widgets import HiddenInput
 from wtforms.i18n import get_translations
+
+from portal.clock import today
+from portal.domain import changes
 
 
 def without_nul(value):
@@ -31,6 +34,22 @@ class Form(FlaskForm):
         id="csrf_token", which HTML does not allow and the Nu Html Checker reports."""
         chosen = (getattr(self, f, None) if isinstance(f, str) else f for f in (fields or self))
         return Markup("\n".join(str(f(id=False)) for f in chosen if f is not None and isinstance(f.widget, HiddenInput)))
+
+
+class LeavingDayForm(Form):
+    """The employee's departure, reported by the applicant or recorded by staff: each side declares
+    its `last_day` field, both refuse a day the dossier rules out (domain.changes.last_day_problem)."""
+
+    applied_on = None  # set by setup(): the dossier's day of application bounds the last working day
+
+    def setup(self, applied_on):
+        self.applied_on = applied_on
+        return self
+
+    def validate_last_day(self, field):
+        problem = field.data and changes.last_day_problem(field.data, self.applied_on, today())
+        if problem:
+            raise ValidationError(problem)
 
 
 class CommaDecimalField(DecimalField):

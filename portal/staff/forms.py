@@ -17,12 +17,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation, ValidationError
 
 from portal.clock import now, today
-from portal.domain import changes, decisions, wop
+from portal.domain import decisions, wop
 from portal.domain.campaigns import AUDIENCES, MERGE_FIELDS, PROVINCES, Filters, unknown_fields
 from portal.domain.measures import MEASURES
 from portal.domain.quarters import anniversary
 from portal.extensions import db
-from portal.forms import Form, choices
+from portal.forms import Form, LeavingDayForm, choices
 from portal.models import Enterprise
 from portal.templating import local_time, utc_from_local
 
@@ -71,19 +71,9 @@ class ApproveForm(Form):
             raise ValidationError(problem)
 
 
-class LeavingForm(Form):
+class LeavingForm(LeavingDayForm):
     last_day = DateField("Laatste werkdag van de werknemer", validators=[InputRequired("Vul de laatste werkdag in.")],
                          description="De premie eindigt op de laatste dag van dat kwartaal.")
-    applied_on = None  # set by setup(): the dossier's day of application bounds the last working day
-
-    def setup(self, applied_on):
-        self.applied_on = applied_on
-        return self
-
-    def validate_last_day(self, field):
-        problem = field.data and changes.last_day_problem(field.data, self.applied_on, today())
-        if problem:
-            raise ValidationError(problem)
 
 
 class VdabEvaluationForm(Form):

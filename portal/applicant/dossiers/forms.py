@@ -5,9 +5,8 @@ from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import DateField, EmailField, RadioField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from portal.clock import today
 from portal.domain import changes, evaluations, wop
-from portal.forms import Form, choices
+from portal.forms import Form, LeavingDayForm, choices
 from portal.services.applications import validators
 from portal.services.applications.step_forms import ContactForm
 
@@ -46,20 +45,10 @@ class AccountChangeForm(Form):
         return {"iban": self.iban.data, "bank_name": self.bank_name}
 
 
-class LeavingForm(Form):
+class LeavingForm(LeavingDayForm):
     last_day = DateField("Laatste werkdag van de werknemer",
                          validators=[InputRequired("Vul de laatste werkdag in als dd/mm/jjjj.")])
     documents = MultipleFileField(DOCUMENTS)
-    applied_on = None  # set by setup(): the dossier's day of application bounds the last working day
-
-    def setup(self, applied_on):
-        self.applied_on = applied_on
-        return self
-
-    def validate_last_day(self, field):
-        problem = field.data and changes.last_day_problem(field.data, self.applied_on, today())
-        if problem:
-            raise ValidationError(problem)
 
     def details(self) -> dict:
         return {"last_day": self.last_day.data.isoformat()}
