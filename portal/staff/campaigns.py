@@ -54,7 +54,7 @@ def _compose(form, status=200, recipients=None):
                                  body=merge(form.body.data or "", chosen),
                                  bulk=BulkMessage(subject=form.subject.data, body=form.body.data))
     return render_template("staff/bericht_nieuw.html", form=form, recipients=recipients, sample=sample,
-                           chosen=chosen, subject=subject if recipients else None), status
+                           chosen=chosen, subject=subject), status
 
 
 @bp.route("/berichten/nieuw", methods=["GET", "POST"])
