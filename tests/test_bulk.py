@@ -48,6 +48,13 @@ def preview(client, **changes):
     return response, page, {"token": hidden(page, "token"), "expected": hidden(page, "expected")}
 
 
+def refused_preview(client, **changes) -> str:
+    """A preview refused (422) for these changes to FORM: the page, with its errors."""
+    response = client.post("/backoffice/berichten/nieuw", data={**FORM, **changes, "actie": "voorbeeld"})
+    assert response.status_code == 422
+    return response.get_data(as_text=True)
+
+
 def bulk_mails():
     return list(db.session.scalars(db.select(OutboxMessage).filter(OutboxMessage.dedupe_key.startswith("bulk:"))
                                    .order_by(OutboxMessage.recipient)))
@@ -108,10 +115,7 @@ def test_sending_needs_the_confirmation_and_the_message_previewed(client, auth, 
 
 def test_nobody_to_send_to_is_said_next_to_the_choice(client, auth, setting):
     auth.login("sofie")
-    response = client.post("/backoffice/berichten/nieuw", data={
-        **FORM, "measure": "vop", "audience": "lopende_premie", "actie": "voorbeeld"})
-    assert response.status_code == 422
-    assert "niemand zou het bericht krijgen" in response.get_data(as_text=True)
+    assert "niemand zou het bericht krijgen" in refused_preview(client, measure="vop", audience="lopende_premie")
 
 
 def test_the_reported_contact_person_receives_it(client, auth, setting, run_jobs):
@@ -171,9 +175,7 @@ def test_a_planned_moment_left_empty_is_refused_next_to_it_and_nothing_is_sent(c
     and on sending, keeping what was entered."""
     auth.login("sofie")
     planned = {"when": "gepland", "send_at": ""}
-    response = client.post("/backoffice/berichten/nieuw", data={**FORM, **planned, "actie": "voorbeeld"})
-    assert response.status_code == 422
-    page = response.get_data(as_text=True)
+    page = refused_preview(client, **planned)
     assert "Vul de datum en het uur in" in error_next_to(page, "send_at")
     assert "Vanaf januari betalen wij" in page
     assert re.search(r'<input checked[^>]*value="gepland"', page)  # the choice is kept
@@ -188,10 +190,7 @@ def test_a_planned_moment_left_empty_is_refused_next_to_it_and_nothing_is_sent(c
 
 def test_a_planned_moment_in_the_past_is_refused_next_to_it(client, auth, setting):
     auth.login("sofie")
-    response = client.post("/backoffice/berichten/nieuw", data={
-        **FORM, "when": "gepland", "send_at": "2020-01-01T09:00", "actie": "voorbeeld"})
-    assert response.status_code == 422
-    page = response.get_data(as_text=True)
+    page = refused_preview(client, when="gepland", send_at="2020-01-01T09:00")
     assert "in het verleden" in error_next_to(page, "send_at")
     assert 'value="2020-01-01T09:00"' in page  # kept
     assert db.session.query(BulkMessage).count() == 0
@@ -199,10 +198,7 @@ def test_a_planned_moment_in_the_past_is_refused_next_to_it(client, auth, settin
 
 def test_an_unknown_merge_field_in_the_subject_is_refused_next_to_it(client, auth, setting):
     auth.login("sofie")
-    response = client.post("/backoffice/berichten/nieuw", data={
-        **FORM, "subject": "Hallo {voornaam} {", "actie": "voorbeeld"})
-    assert response.status_code == 422
-    page = response.get_data(as_text=True)
+    page = refused_preview(client, subject="Hallo {voornaam} {")
     assert "{voornaam} kent het loket niet" in error_next_to(page, "subject")
     assert error_next_to(page, "body") == ""
     assert 'value="Hallo {voornaam} {"' in page  # kept
