@@ -85,19 +85,28 @@ def test_another_enterprise_cannot_ask_an_evaluation(client, auth, running):
     assert client.post(f"/dossiers/{running.id}/evaluatie", data={"kind": "hoogte"}).status_code == 404
 
 
-def test_payment_continues_after_the_end_for_a_request_filed_in_time(app, client, auth, people):
-    """seed 003: "zal de premie verder betaald worden, op voorwaarde dat u uiterlijk 5 maanden voor het
-    einde ... een ontvankelijke aanvraag hebt ingediend"."""
+def duration_evaluation_filed_in_time(app, client, auth, people, state: str) -> tuple[Application, Application]:
+    """A five-year grant ending on 30 September 2026 and the duration evaluation els filed about it on
+    2 March 2026, more than 5 months before the end (in time, seed 003); admissible, in this state.
+    Today is 23 November 2026 again, after the grant's end. The grant and its evaluation."""
     dossiers.reference()
     parent = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30))
     app.config["LOKET_TODAY"] = "2026-03-02"
     auth.login("els")
-    client.post(f"/dossiers/{parent.id}/evaluatie", data={
+    filed = client.post(f"/dossiers/{parent.id}/evaluatie", data={
         "kind": "duur", "motivatieverslag": (io.BytesIO(PDF), "verslag.pdf")}, content_type="multipart/form-data")
-    child = db.session.scalar(db.select(Application).filter_by(kind="evaluatie"))
-    child.admissibility, child.state = "ontvankelijk", "in_onderzoek"
+    assert filed.status_code == 303
+    evaluation = db.session.scalar(db.select(Application).filter_by(kind="evaluatie", parent_id=parent.id))
+    evaluation.admissibility, evaluation.state = "ontvankelijk", state
     db.session.commit()
     app.config["LOKET_TODAY"] = "2026-11-23"
+    return parent, evaluation
+
+
+def test_payment_continues_after_the_end_for_a_request_filed_in_time(app, client, auth, people):
+    """seed 003: "zal de premie verder betaald worden, op voorwaarde dat u uiterlijk 5 maanden voor het
+    einde ... een ontvankelijke aanvraag hebt ingediend"."""
+    parent, _ = duration_evaluation_filed_in_time(app, client, auth, people, "in_onderzoek")
     page = client.get(f"/dossiers/{parent.id}").get_data(as_text=True)
     assert "de premie wordt verder betaald" in page and "Beëindigd" not in page
     assert "Beëindigd" not in client.get("/dossiers/").get_data(as_text=True)
@@ -135,17 +144,7 @@ def test_a_grant_paid_on_for_its_evaluation_still_blocks_a_new_application_for_t
     department decided, the grant has ended and a new application may go ahead."""
     from portal.services.applications import drafts
 
-    dossiers.reference()
-    parent = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30))
-    app.config["LOKET_TODAY"] = "2026-03-02"  # more than 5 months before the end
-    auth.login("els")
-    filed = client.post(f"/dossiers/{parent.id}/evaluatie", data={
-        "kind": "duur", "motivatieverslag": (io.BytesIO(PDF), "verslag.pdf")}, content_type="multipart/form-data")
-    assert filed.status_code == 303
-    evaluation = db.session.scalar(db.select(Application).filter_by(kind="evaluatie", parent_id=parent.id))
-    evaluation.admissibility, evaluation.state = "ontvankelijk", "in_onderzoek"
-    db.session.commit()
-    app.config["LOKET_TODAY"] = "2026-11-23"
+    parent, evaluation = duration_evaluation_filed_in_time(app, client, auth, people, "in_onderzoek")
 
     new_id, page = refused_at_the_employee_step(client)
     assert f"/aanvragen/{parent.id}" in page and parent.number in page
@@ -162,18 +161,10 @@ def test_a_granted_extension_blocks_a_new_application_for_the_employee(app, clie
     aanvraag in": once the first grant's end date has passed, the employee's premium runs on the
     approved evaluation (an application of kind "evaluatie"), which blocks a brand-new application
     for the same employee as a running grant does."""
-    dossiers.reference()
-    parent = dossiers.approved(people.bakery, people.els, date(2021, 10, 1), date(2026, 9, 30))
-    app.config["LOKET_TODAY"] = "2026-03-02"
-    auth.login("els")
-    client.post(f"/dossiers/{parent.id}/evaluatie", data={
-        "kind": "duur", "motivatieverslag": (io.BytesIO(PDF), "verslag.pdf")}, content_type="multipart/form-data")
-    extension = db.session.scalar(db.select(Application).filter_by(kind="evaluatie", parent_id=parent.id))
-    extension.admissibility, extension.state = "ontvankelijk", "goedgekeurd"
+    _, extension = duration_evaluation_filed_in_time(app, client, auth, people, "goedgekeurd")
     extension.dossier.begin, extension.dossier.end = date(2026, 10, 1), date(2031, 9, 30)
     extension.dossier.decided_on = date(2026, 8, 1)
     db.session.commit()
-    app.config["LOKET_TODAY"] = "2026-11-23"
 
     _, page = refused_at_the_employee_step(client)
     assert f"/aanvragen/{extension.id}" in page
