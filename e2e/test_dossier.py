@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from e2e.conftest import check_accessibility, login, logout
-from e2e.wizard_steps import choose_enterprise, fill_contact, fill_employee, next_step, open_tile, submit_from_review
+from e2e.wizard_steps import next_step, submit_from_review, to_the_premium_step
 from portal.extensions import db
 from portal.models import Application, Enterprise, User
 from tests import dossiers
@@ -29,13 +29,7 @@ def submit_for_els(portal, premie="loonpremie", number="0403170701"):
 
 def apply_through_the_wizard(page, portal):
     """Els applies for loonpremie for Pieter Wouters (demo: VDAB need loonpremie, DIMONA at the bakery)."""
-    login(page, "els")
-    choose_enterprise(page, "Bakkerij Peeters")
-    open_tile(page)
-    fill_contact(page)
-    next_step(page, "Werknemer", a11y=False)
-    fill_employee(page, "85.07.30-033.28", "Pieter", "Wouters")
-    next_step(page, "Premie", a11y=False)
+    to_the_premium_step(page)
     page.get_by_role("radio", name="Loonpremie", exact=True).check()
     next_step(page, "Rekeningnummer", a11y=False)
     page.get_by_label("Rekeningnummer (IBAN) van de onderneming").fill("BE71 0961 2345 6769")

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from e2e.conftest import check_accessibility, login, logout
 from e2e.wizard_steps import (
     choose_enterprise, choose_school, confirm_email, fill_contact, fill_employee, next_step, open_tile, submit_from_review,
+    to_the_premium_step,
 )
 from tests import files
 
@@ -19,13 +20,7 @@ def upload_in(page, label, name, content, mime="application/pdf"):
 
 def to_the_guide_step(page, a11y=True):
     """Els asks loonpremie en begeleidingspremie for Lotte Vermeulen, up to the guide step."""
-    login(page, "els")
-    choose_enterprise(page, "Bakkerij Peeters")
-    open_tile(page)
-    fill_contact(page)
-    next_step(page, "Werknemer", a11y=False)
-    fill_employee(page, "90.02.15-123.70", "Lotte", "Vermeulen")
-    next_step(page, "Premie", a11y=False)
+    to_the_premium_step(page, "90.02.15-123.70", "Lotte", "Vermeulen")
     page.get_by_role("radio", name="Loonpremie en begeleidingspremie").check()
     next_step(page, "Begeleider en collega-coach", a11y=a11y)
 
@@ -278,13 +273,7 @@ def test_an_account_step_left_open_while_a_colleague_submits_goes_on_to_the_docu
     """Els has the account step open in one tab and submits another application, with the account,
     in a second tab. Saving the first tab's step then is not refused: the account is known now, so
     she goes on to the documents and reads why."""
-    login(page, "els")
-    choose_enterprise(page, "Bakkerij Peeters")
-    open_tile(page)
-    fill_contact(page)
-    next_step(page, "Werknemer", a11y=False)
-    fill_employee(page, "90.02.15-123.70", "Lotte", "Vermeulen")
-    next_step(page, "Premie", a11y=False)
+    to_the_premium_step(page, "90.02.15-123.70", "Lotte", "Vermeulen")
     page.get_by_role("radio", name="Loonpremie", exact=True).check()
     next_step(page, "Rekeningnummer", a11y=False)
     page.get_by_label("Rekeningnummer (IBAN) van de onderneming").fill("BE68 5390 0754 7034")

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from e2e.conftest import check_accessibility
+from e2e.conftest import check_accessibility, login
 
 
 def choose_enterprise(page, name):
@@ -97,3 +97,15 @@ def submit_from_review(page, portal):
     expect(page.get_by_role("heading", name="Uw aanvraag is ingediend")).to_be_visible()
     check_accessibility(page)
     return page.get_by_text(re.compile(r"Aanvraagnummer: \w+-\d{4}-\d{6}")).inner_text()
+
+
+def to_the_premium_step(page, national_number="85.07.30-033.28", first="Pieter", last="Wouters"):
+    """Els logs in for Bakkerij Peeters and starts an individueel-maatwerk application for this
+    employee: contact and employee filled in, on the Premie step."""
+    login(page, "els")
+    choose_enterprise(page, "Bakkerij Peeters")
+    open_tile(page)
+    fill_contact(page)
+    next_step(page, "Werknemer", a11y=False)
+    fill_employee(page, national_number, first, last)
+    next_step(page, "Premie", a11y=False)
