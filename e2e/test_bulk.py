@@ -1,11 +1,14 @@
 """Browser test: a staff member sends one message to the applicants of every open dossier."""
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
 from e2e.conftest import check_accessibility, login, logout
 from e2e.test_dossier import submit_for_els
+from portal.templating import long_date
 
 
 def test_staff_preview_confirm_and_send_a_message_to_applicants(page, portal):
@@ -48,6 +51,9 @@ def test_staff_preview_confirm_and_send_a_message_to_applicants(page, portal):
     page.get_by_role("link", name="Lokale mailbox").click()
     page.get_by_role("link", name="Nieuwe betaalkalender 2027").click()
     expect(page.get_by_text("Vanaf januari betalen wij de premies telkens op de 20ste.")).to_be_visible()
+    # The moment it was sent as every page shows one: Dutch, Belgian time (not the raw Date header).
+    sent_on = long_date(datetime.now(ZoneInfo("Europe/Brussels")).date())
+    expect(page.get_by_text(re.compile(rf"^{sent_on} om \d\d:\d\d$"))).to_be_visible()
     expect(page.get_by_text(re.compile(f"contactpersoon voor dossier {number}"))).to_be_visible()
     check_accessibility(page)
 

@@ -34,6 +34,10 @@ def test_staff_plan_a_filtered_campaign_with_a_merge_field_and_watch_it_finish(p
 
     body.fill("Beste {naam}, dossier {dossiernummer} loopt door.")
     page.get_by_role("radio", name="Op een gepland moment").check()
+    page.get_by_role("button", name="Voorbeeld bekijken").click()  # no moment yet: refused, not sent at once
+    expect(page.get_by_label("Gepland op (Belgische tijd)")).to_have_accessible_description(
+        re.compile("Vul de datum en het uur in waarop het bericht vertrekt"))
+    expect(page.get_by_role("radio", name="Op een gepland moment")).to_be_checked()
     moment = datetime.now(ZoneInfo("Europe/Brussels")) + timedelta(hours=1)
     page.get_by_label("Gepland op (Belgische tijd)").fill(moment.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_role("button", name="Voorbeeld bekijken").click()
