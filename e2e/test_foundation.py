@@ -119,6 +119,8 @@ def test_the_granted_right_opens_the_tile(page, portal):
     expect(page.get_by_role("link", name="Individueel maatwerk")).to_be_visible()
     page.get_by_role("link", name="Mijn aanvragen").click()
     expect(page.get_by_role("cell", name="Jan Verstraeten")).to_be_visible()
+    # A submitted one's state as the dossier pages name it: Koen's was declared inadmissible.
+    expect(page.get_by_role("row", name=re.compile("Koen Maes"))).to_contain_text("Niet ontvankelijk")
 
 
 def test_employer_is_refused_from_the_staff_area(page):
