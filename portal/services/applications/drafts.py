@@ -210,8 +210,8 @@ def base_still_allows(application: Application) -> bool:
     if application.measure != "vop" or application.kind not in (vop.VERHOGING, vop.VERLENGING):
         return True
     base_id = application.answer("soort", "basis_id")
-    grant = next((g for g in grants.grants_of(application.enterprise) if g.application_id == base_id), None)
-    return grant is not None and grant_allows(application.kind, grant, today())
+    found = grants.grants_of(application.enterprise, base_id) if base_id is not None else []
+    return bool(found) and grant_allows(application.kind, found[0], today())
 
 
 def unconfirmed_contact_email(application: Application) -> str | None:

@@ -8,15 +8,15 @@ from portal.extensions import db
 from portal.models import Application, Dossier
 
 
-def grants_of(enterprise) -> list[Grant]:
-    """The enterprise's submitted VOP base applications, with the end of the grant once decided."""
-    rows = db.session.execute(
-        db.select(Application, Dossier.end)
-        .outerjoin(Dossier, Dossier.application_id == Application.id)
-        .filter(Application.enterprise_id == enterprise.id, Application.measure == "vop",
-                Application.kind == vop.BASIS, Application.state != "draft")
-        .order_by(Application.submitted_at)
-    )
+def grants_of(enterprise, application_id: int | None = None) -> list[Grant]:
+    """The enterprise's submitted VOP base applications, with the end of the grant once decided (or
+    only the one with this id)."""
+    query = (db.select(Application, Dossier.end)
+             .outerjoin(Dossier, Dossier.application_id == Application.id)
+             .filter(Application.enterprise_id == enterprise.id, Application.measure == "vop",
+                     Application.kind == vop.BASIS, Application.state != "draft")
+             .order_by(Application.submitted_at))
+    rows = db.session.execute(query if application_id is None else query.filter(Application.id == application_id))
     return [
         Grant(application.id, application.number or "", application.employee_national_number or "",
               application.employee_name or "", "zelfstandige" in (application.answers or {}),
